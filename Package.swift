@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+// xcebra: which neurons carry which behaviour, with guarantees.
+import PackageDescription
+
+/// Release builds: AVX2+FMA code generation and cross-module optimisation, so that generic
+/// and `@inlinable` kernels in `Tensors` specialise in their callers (see docs in README).
+let releaseFlags: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+    .unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux], configuration: .release)),
+]
+
+let package = Package(
+    name: "xcebra",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "xcebra", targets: ["xcebra"]),
+        .library(name: "Tensors", targets: ["Tensors"]),
+        .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libopenblas-dev liblapacke-dev libhdf5-dev libfftw3-dev).
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
+
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "CLAPACKE", "CFFTW"], swiftSettings: releaseFlags),
+        .target(name: "NeuralNetworks", dependencies: ["Tensors"], swiftSettings: releaseFlags),
+        .executableTarget(
+            name: "xcebra",
+            dependencies: [
+                "Tensors", "NeuralNetworks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: releaseFlags),
+        .executableTarget(
+            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks"], path: "Benchmarks/Sources",
+            swiftSettings: releaseFlags),
+
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Tensors"]),
+    ]
+)
