@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "xcebra", targets: ["xcebra"]),
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
+        .library(name: "Recordings", targets: ["Recordings"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,10 +30,11 @@ let package = Package(
 
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CLAPACKE", "CFFTW"], swiftSettings: releaseFlags),
         .target(name: "NeuralNetworks", dependencies: ["Tensors"], swiftSettings: releaseFlags),
+        .target(name: "Recordings", dependencies: ["Tensors", "CHDF5"], swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",
             dependencies: [
-                "Tensors", "NeuralNetworks",
+                "Tensors", "NeuralNetworks", "Recordings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: releaseFlags),
