@@ -13,6 +13,9 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(help: "Output folder (created; an existing one is reused).")
+    var out = "demo-out"
+
     @Option(help: "Training steps.")
     var steps = 600
 
@@ -24,7 +27,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         global.configureRuntime()
-        var rng = Xoshiro256(seed: global.seed)
+        let rng = Xoshiro256(seed: global.seed)
         var dataRNG = rng.stream(0), modelRNG = rng.stream(1), batchRNG = rng.stream(2)
         let t = 20_000, latents = 6, neurons = 50
         // latent random walk in [-1, 1]^6, mixed by a fixed random two-layer network
@@ -59,6 +62,7 @@ struct DemoCommand: ParsableCommand {
         let test = Array(split..<t)
         let pred = GradMode.withoutGradient { model(Variable(x.gatherRows(test))).value }
         let truth = z.gatherRows(test)
+        var r2: [Double] = []
         for k in 0..<latents {
             var ss = 0.0, st = 0.0, mean = 0.0
             for r in 0..<test.count { mean += Double(truth[r, k]) }
@@ -67,7 +71,18 @@ struct DemoCommand: ParsableCommand {
                 ss += Double((pred[r, k] - truth[r, k]) * (pred[r, k] - truth[r, k]))
                 st += (Double(truth[r, k]) - mean) * (Double(truth[r, k]) - mean)
             }
+            r2.append(1 - ss / st)
             print(String(format: "held-out R² latent %d: %.3f", k, 1 - ss / st))
         }
+        let dir = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let config = ["model": model.name, "seed": String(global.seed), "steps": String(steps), "batch_size": String(batchSize),
+                      "jacobian_weight": String(jacobianWeight), "xcebra": ToolkitVersion.string]
+        try ModelState.capture(model: model, optimizer: opt, metadata: config).write(to: dir.appendingPathComponent("model.ckpt"))
+        let summary: [String: Any] = ["parameters": config, "heldout_r2": r2, "blas": NumericRuntime.blasDescription,
+                                      "threads": global.threads]
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys]),
+                             to: dir.appendingPathComponent("summary.json"))
+        print("wrote \(dir.path)/model.ckpt and summary.json")
     }
 }
