@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
         .library(name: "Recordings", targets: ["Recordings"]),
+        .library(name: "Contrastive", targets: ["Contrastive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,19 +32,21 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CLAPACKE", "CFFTW"], swiftSettings: releaseFlags),
         .target(name: "NeuralNetworks", dependencies: ["Tensors"], swiftSettings: releaseFlags),
         .target(name: "Recordings", dependencies: ["Tensors", "CHDF5"], swiftSettings: releaseFlags),
+        .target(name: "Contrastive", dependencies: ["Tensors", "NeuralNetworks", "Recordings"], swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",
             dependencies: [
-                "Tensors", "NeuralNetworks", "Recordings",
+                "Tensors", "NeuralNetworks", "Recordings", "Contrastive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: releaseFlags),
         .target(name: "CMallocCounter", path: "Benchmarks/CMallocCounter"),
         .executableTarget(
-            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks", "COpenBLAS", "CMallocCounter"],
+            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks", "Contrastive", "Recordings", "COpenBLAS", "CMallocCounter"],
             path: "Benchmarks/Sources", swiftSettings: releaseFlags),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Tensors"]),
+        .testTarget(name: "ContrastiveTests", dependencies: ["Contrastive", "NeuralNetworks", "Recordings", "Tensors"]),
     ]
 )

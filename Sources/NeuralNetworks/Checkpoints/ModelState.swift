@@ -6,10 +6,17 @@ import Tensors
 /// the Adam step count and hyper-parameters go into metadata ("adam.step", ...).
 public enum ModelState {
     public static func capture(model: any Layer, optimizer: Adam? = nil, metadata: [String: String] = [:]) -> Checkpoint {
-        var tensors: [(name: String, tensor: Tensor)] = model.namedParameters.map { ("model.\($0.name)", $0.parameter.value) }
+        capture(parameters: model.namedParameters, optimizer: optimizer, metadata: metadata)
+    }
+
+    /// As `capture(model:)` for an explicit list of named parameters (model plus, e.g., learnable
+    /// temperatures).
+    public static func capture(parameters named: [(name: String, parameter: Variable)], optimizer: Adam? = nil,
+                               metadata: [String: String] = [:]) -> Checkpoint {
+        var tensors: [(name: String, tensor: Tensor)] = named.map { ("model.\($0.name)", $0.parameter.value) }
         var meta = metadata
         if let opt = optimizer {
-            let names = model.namedParameters.map(\.name)
+            let names = named.map(\.name)
             precondition(names.count == opt.parameters.count, "ModelState: optimiser does not belong to this model")
             for (i, n) in names.enumerated() { tensors.append(("adam.m.\(n)", opt.firstMoments[i])) }
             for (i, n) in names.enumerated() { tensors.append(("adam.v.\(n)", opt.secondMoments[i])) }
@@ -24,7 +31,12 @@ public enum ModelState {
 
     /// Copies the saved parameters into `model` (and the saved state into `optimizer`).
     public static func restore(_ ckpt: Checkpoint, into model: any Layer, optimizer: Adam? = nil) throws {
-        for (name, p) in model.namedParameters {
+        try restore(ckpt, into: model.namedParameters, optimizer: optimizer)
+    }
+
+    /// As `restore(_:into:optimizer:)` for an explicit list of named parameters.
+    public static func restore(_ ckpt: Checkpoint, into named: [(name: String, parameter: Variable)], optimizer: Adam? = nil) throws {
+        for (name, p) in named {
             guard let t = ckpt.tensor("model.\(name)") else { throw CheckpointError.mismatch("parameter '\(name)' is missing") }
             guard t.shape == p.shape else {
                 throw CheckpointError.mismatch("parameter '\(name)' has shape \(t.shape) in the checkpoint, \(p.shape) in the model")
@@ -32,7 +44,7 @@ public enum ModelState {
             p.value = t
         }
         if let opt = optimizer {
-            let names = model.namedParameters.map(\.name)
+            let names = named.map(\.name)
             var m: [Tensor] = [], v: [Tensor] = []
             for n in names {
                 guard let a = ckpt.tensor("adam.m.\(n)"), let b = ckpt.tensor("adam.v.\(n)") else {

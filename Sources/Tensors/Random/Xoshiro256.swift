@@ -22,6 +22,19 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable, Equatable {
         state = (splitmix(), splitmix(), splitmix(), splitmix())
     }
 
+    /// The full state as five words (the fifth encodes a pending Box–Muller variate), for
+    /// checkpoints; `init(serialized:)` restores it exactly.
+    public var serialized: [UInt64] {
+        [state.0, state.1, state.2, state.3, spareNormal.map { $0.bitPattern } ?? UInt64.max]
+    }
+
+    /// Restores a generator from `serialized`; nil when the words are not a valid state.
+    public init?(serialized w: [UInt64]) {
+        guard w.count == 5, w[0] | w[1] | w[2] | w[3] != 0 else { return nil }
+        state = (w[0], w[1], w[2], w[3])
+        spareNormal = w[4] == UInt64.max ? nil : Double(bitPattern: w[4])
+    }
+
     public static func == (a: Xoshiro256, b: Xoshiro256) -> Bool {
         a.state.0 == b.state.0 && a.state.1 == b.state.1 && a.state.2 == b.state.2 && a.state.3 == b.state.3
             && a.spareNormal == b.spareNormal

@@ -1,0 +1,113 @@
+/// Everything that defines a training run; stored in checkpoints and echoed into summaries.
+public struct TrainingConfiguration: Codable, Sendable, Equatable {
+    /// Encoder name from `EncoderRegistry` (e.g. "offset10-model", "offset1-model-mse-clip-5-5").
+    public var model: String
+    /// Output dimension d.
+    public var outputDimension: Int
+    /// Hidden channels U of the convolutional encoders (ignored by the offset1 family).
+    public var hiddenUnits: Int
+    public var objectives: [Objective]
+    /// L2-normalise each disjoint block of the raw output before slicing.
+    public var renormalize: Bool
+    public var batchSize: Int
+    public var steps: Int
+    public var learningRate: Double
+    public var weightDecay: Double
+    public var regularizerSchedule: WeightSchedule
+    public var regularizerEstimator: JacobianEstimator
+    public var seed: UInt64
+    /// The last fraction of the session (contiguous) is held out from training, for validation.
+    public var heldOutFraction: Double
+    /// Write a checkpoint every this many steps (0: only at the end).
+    public var checkpointEvery: Int
+    /// Record the loss terms every this many steps.
+    public var logEvery: Int
+
+    public init(model: String, outputDimension: Int, hiddenUnits: Int = 32, objectives: [Objective], renormalize: Bool = false,
+                batchSize: Int = 512, steps: Int = 10_000, learningRate: Double = 3e-4, weightDecay: Double = 0,
+                regularizerSchedule: WeightSchedule = .none, regularizerEstimator: JacobianEstimator = .randomProjection(count: 1),
+                seed: UInt64 = 0, heldOutFraction: Double = 0, checkpointEvery: Int = 0, logEvery: Int = 10) {
+        self.model = model
+        self.outputDimension = outputDimension
+        self.hiddenUnits = hiddenUnits
+        self.objectives = objectives
+        self.renormalize = renormalize
+        self.batchSize = batchSize
+        self.steps = steps
+        self.learningRate = learningRate
+        self.weightDecay = weightDecay
+        self.regularizerSchedule = regularizerSchedule
+        self.regularizerEstimator = regularizerEstimator
+        self.seed = seed
+        self.heldOutFraction = heldOutFraction
+        self.checkpointEvery = checkpointEvery
+        self.logEvery = logEvery
+    }
+
+    /// Checks everything that does not need the data; the trainer checks the rest.
+    public func validate() throws -> ObjectiveLayout {
+        guard batchSize >= 2 else { throw ConfigurationError.invalid("batch size must be ≥ 2, got \(batchSize)") }
+        guard steps >= 0 else { throw ConfigurationError.invalid("steps must be ≥ 0, got \(steps)") }
+        guard learningRate > 0, learningRate.isFinite else { throw ConfigurationError.invalid("learning rate must be > 0, got \(learningRate)") }
+        guard weightDecay >= 0 else { throw ConfigurationError.invalid("weight decay must be ≥ 0, got \(weightDecay)") }
+        guard heldOutFraction >= 0, heldOutFraction < 1 else { throw ConfigurationError.invalid("held-out fraction must be in [0, 1), got \(heldOutFraction)") }
+        guard logEvery >= 1, checkpointEvery >= 0 else { throw ConfigurationError.invalid("logEvery must be ≥ 1 and checkpointEvery ≥ 0") }
+        if case .randomProjection(let n) = regularizerEstimator, n < 1 {
+            throw ConfigurationError.invalid("the random-projection estimator needs ≥ 1 projection, got \(n)")
+        }
+        try regularizerSchedule.validate()
+        for o in objectives {
+            try o.criterion.temperature.validate(objective: "objective \(o.name)")
+            guard o.weight >= 0, o.weight.isFinite else { throw ConfigurationError.invalid("objective \(o.name): weight must be ≥ 0") }
+            if o.criterion.similarity == .cosine && o.slice.count < 2 {
+                throw ConfigurationError.invalid("objective \(o.name): cosine similarity needs a slice of ≥ 2 dimensions")
+            }
+        }
+        return try ObjectiveLayout(slices: objectives.map(\.slice), dimension: outputDimension)
+    }
+}
+
+/// Named recipes (xcebra.md §6). Behaviour variable names are parameters because sessions
+/// name them differently.
+public enum TrainingPreset: String, CaseIterable, Sendable {
+    /// CEBRA's synthetic demo: offset1-model-mse-clip-5-5, d = 6; (0,6) Euclidean `time(1)`;
+    /// (3,6) Euclidean `time_delta(1)` on the behaviour latent; B = 512; 2,000 steps; the
+    /// regulariser ramp (2500 → 15000) never switches on.
+    case syntheticDemo = "synthetic-demo"
+    /// The paper's synthetic recipe (second-hand): as the demo with B = 5,000, 20,000 steps and
+    /// LinearRampUp(2500, 5000, 0 → 0.1).
+    case paperSynthetic = "paper-synthetic"
+    /// CEBRA's RatInABox demo: offset10-model U = 256, d = 14; (0,4) cosine `time_delta(1)` on
+    /// the behaviour; (0,14) cosine `time(10)`; renormalised; B = 2,500; 10,000 steps;
+    /// LinearRampUp(steps/4, steps/2, 0 → 0.1).
+    case ratinaboxDemo = "ratinabox-demo"
+    /// The toolkit default: `ratinabox-demo` with B = 512.
+    case standard = "default"
+
+    public func configuration(behaviour variables: [String], seed: UInt64 = 0, steps: Int? = nil) -> TrainingConfiguration {
+        switch self {
+        case .syntheticDemo, .paperSynthetic:
+            let paper = self == .paperSynthetic
+            let n = steps ?? (paper ? 20_000 : 2_000)
+            let euclid = InfoNCE(similarity: .euclidean, temperature: .fixed(1))
+            return TrainingConfiguration(
+                model: "offset1-model-mse-clip-5-5", outputDimension: 6,
+                objectives: [Objective(slice: 0..<6, criterion: euclid, positives: .time(offset: 1)),
+                             Objective(slice: 3..<6, criterion: euclid, positives: .timeDelta(delta: 1, variables: variables))],
+                batchSize: paper ? 5_000 : 512, steps: n,
+                regularizerSchedule: paper ? .linearRampUp(on: 2_500, off: 5_000, start: 0, end: 0.1)
+                                           : .linearRampUp(on: 2_500, off: 15_000, start: 0, end: 0.01),
+                seed: seed)
+        case .ratinaboxDemo, .standard:
+            let n = steps ?? 10_000
+            let cosine = InfoNCE(similarity: .cosine, temperature: .fixed(1))
+            return TrainingConfiguration(
+                model: "offset10-model", outputDimension: 14, hiddenUnits: 256,
+                objectives: [Objective(slice: 0..<4, criterion: cosine, positives: .timeDelta(delta: 1, variables: variables)),
+                             Objective(slice: 0..<14, criterion: cosine, positives: .time(offset: 10))],
+                renormalize: true, batchSize: self == .standard ? 512 : 2_500, steps: n,
+                regularizerSchedule: .linearRampUp(on: n / 4, off: max(n / 2, n / 4 + 1), start: 0, end: 0.1),
+                seed: seed)
+        }
+    }
+}
