@@ -91,3 +91,23 @@ extension HDF5Object {
         }
     }
 }
+
+extension HDF5Object {
+    /// The path named by a scalar object-reference attribute (hdmf's `table`, `target`), or nil when absent
+    /// or not an object reference.
+    public func referenceAttributePath(_ name: String) -> String? {
+        guard hasAttribute(name) else { return nil }
+        let attr = H5Aopen(id, name, ch5_p_default())
+        guard attr >= 0 else { _ = HDF5Library.takeErrorStack(); return nil }
+        defer { H5Aclose(attr) }
+        let type = H5Aget_type(attr)
+        defer { H5Tclose(type) }
+        guard H5Tget_class(type) == H5T_REFERENCE else { return nil }
+        var reference = hobj_ref_t()
+        guard H5Aread(attr, ch5_std_ref_obj(), &reference) >= 0 else { _ = HDF5Library.takeErrorStack(); return nil }
+        var buffer = [CChar](repeating: 0, count: 1024)
+        let length = H5Rget_name(id, H5R_OBJECT, &reference, &buffer, buffer.count)
+        guard length > 0 else { _ = HDF5Library.takeErrorStack(); return nil }
+        return String(cString: buffer)
+    }
+}
