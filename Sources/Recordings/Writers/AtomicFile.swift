@@ -15,3 +15,6 @@ public enum AtomicFile {
         }
     }
 }
+
+/// Removes a file, ignoring errors (cleanup of temporaries).
+func unlinkQuietly(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
