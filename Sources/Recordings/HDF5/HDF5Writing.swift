@@ -64,6 +64,12 @@ extension HDF5Group {
         try writeNumeric(name, int64s, shape: shape, fileType: ch5_std_i64le(), memType: ch5_native_int64(), chunkRows: nil, gzip: nil)
     }
 
+    /// uint64 dataset (hdmf VectorIndex columns must be unsigned).
+    @discardableResult
+    public func write(_ name: String, uint64s: [UInt64], shape: [Int]) throws(RecordingError) -> HDF5Dataset {
+        try writeNumeric(name, uint64s, shape: shape, fileType: ch5_native_uint64(), memType: ch5_native_uint64(), chunkRows: nil, gzip: nil)
+    }
+
     /// uint8 dataset (masks, booleans).
     @discardableResult
     public func write(_ name: String, uint8s: [UInt8], shape: [Int]) throws(RecordingError) -> HDF5Dataset {

@@ -66,9 +66,9 @@ public enum NWBWriter {
         try typed(try g.write("id", int64s: units.ids, shape: [units.unitCount]), "ElementIdentifiers", "hdmf-common")
         let flat = units.times.flatMap { $0 }
         try column(try g.write("spike_times", doubles: flat, shape: [flat.count]), "the spike times for each unit in seconds")
-        var end: Int64 = 0
-        let index = units.times.map { end += Int64($0.count); return end }
-        let idx = try g.write("spike_times_index", int64s: index, shape: [index.count])
+        var end: UInt64 = 0
+        let index = units.times.map { end += UInt64($0.count); return end }
+        let idx = try g.write("spike_times_index", uint64s: index, shape: [index.count])
         try column(idx, "Index for VectorData 'spike_times'", type: "VectorIndex")
         try idx.setReferenceAttribute("target", to: "/units/spike_times")
         for name in stringColumns {
