@@ -43,7 +43,7 @@ let package = Package(
             ],
             swiftSettings: releaseFlags),
         .executableTarget(
-            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks"], path: "Benchmarks/Sources",
+            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks", "Recordings"], path: "Benchmarks/Sources",
             swiftSettings: releaseFlags),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
