@@ -42,14 +42,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: releaseFlags),
+        .target(name: "CMallocCounter", path: "Benchmarks/CMallocCounter"),
         .executableTarget(
-            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks", "Recordings"], path: "Benchmarks/Sources",
-            swiftSettings: releaseFlags),
+            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks", "Recordings", "COpenBLAS", "CMallocCounter"],
+            path: "Benchmarks/Sources", swiftSettings: releaseFlags),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Tensors"]),
         .testTarget(
-            name: "RecordingsTests", dependencies: ["Recordings", "Tensors", "CHDF5"],
+            name: "RecordingsTests", dependencies: ["Recordings", "Tensors"],
             resources: [.copy("Fixtures")]),
     ]
 )
