@@ -1,11 +1,12 @@
 import Foundation
 import Recordings
+import Tensors
 
-/// Recordings benchmarks (issue 3): HDF5 float32 read throughput, spike binning time.
-/// Returns figures keyed by name: "hdf5_read_MBps", "hdf5_read_s", "bin_10M_spikes_s".
+/// Recordings benchmarks (issue 3): HDF5 float32 read throughput, spike binning time, smoothing time.
+/// Returns figures keyed by name: "hdf5_read_MBps", "hdf5_read_s", "bin_10M_spikes_s", "smooth_1000x<T>_s".
 /// Sizes: a 1,000,000 × 1,000 float32 dataset (4 GB, written once to the temporary directory and removed),
 /// 10⁷ spikes from 1,000 units over 1,000 s binned at 10 ms. Override the dataset rows with
-/// XCEBRA_BENCH_H5_ROWS (e.g. 100000) on small machines.
+/// XCEBRA_BENCH_H5_ROWS (e.g. 100000) and the smoothing length with XCEBRA_BENCH_SMOOTH_SAMPLES on small machines.
 func runRecordingsBenchmarks() -> [String: Double] {
     var results: [String: Double] = [:]
     let rows = ProcessInfo.processInfo.environment["XCEBRA_BENCH_H5_ROWS"].flatMap(Int.init) ?? 1_000_000
@@ -39,5 +40,16 @@ func runRecordingsBenchmarks() -> [String: Double] {
     let counts = SpikeBinning.counts(trains, start: 0, binWidth: 0.01, binCount: 100_000)
     results["bin_10M_spikes_s"] = Date().timeIntervalSince(start)
     precondition(counts.shape == [100_000, 1_000])
+
+    // Gaussian smoothing (σ = 2 samples, FFT overlap-add) of 1,000 neurons × 10⁶ samples (4 GB in, 4 GB out).
+    let samples = ProcessInfo.processInfo.environment["XCEBRA_BENCH_SMOOTH_SAMPLES"].flatMap(Int.init) ?? 1_000_000
+    let activity = Tensor(shape: [samples, 1_000]) { buffer in
+        for i in buffer.indices { buffer[i] = Float(i % 7) }
+    }
+    let smoothStart = Date()
+    if let smoothed = try? Smoothing.gaussian(activity, sigmaSamples: 2) {
+        results["smooth_1000x\(samples)_s"] = Date().timeIntervalSince(smoothStart)
+        precondition(smoothed.shape == activity.shape)
+    }
     return results
 }

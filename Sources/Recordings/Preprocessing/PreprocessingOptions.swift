@@ -18,6 +18,9 @@ public struct PreprocessingOptions: Sendable, Equatable {
     /// Keep only samples inside this interval set (e.g. "trials", "epochs").
     public var restrictTo: String?
 
+    /// Gaussian smoothing σ in seconds applied to neural data after binning (nil: none).
+    public var smoothingSigma: Double?
+
     public init() {}
 
     var asParameters: [String: String] {
@@ -27,6 +30,7 @@ public struct PreprocessingOptions: Sendable, Equatable {
             "derive_speed": "\(deriveSpeed)", "derive_head_direction": "\(deriveHeadDirection)",
         ]
         if let restrictTo { p["restrict_to"] = restrictTo }
+        if let smoothingSigma { p["smoothing_sigma_s"] = "\(smoothingSigma)" }
         return p
     }
 }

@@ -7,7 +7,7 @@ import Tensors
 ///    outside any series' time range dropped and counted (no extrapolation);
 /// 3. optional restriction to a named interval set;
 /// 4. valid mask = inside every kept unit's `obs_intervals` and outside `invalid_times`;
-/// 5. optional z-scoring.
+/// 5. optional Gaussian smoothing (FFT, renormalised edges) and z-scoring.
 public enum SessionAssembler {
     public static func assemble(_ contents: RecordingContents, options: PreprocessingOptions = PreprocessingOptions()) throws(RecordingError) -> Session {
         var provenance = Provenance(source: contents.source, reader: contents.reader, parameters: contents.parameters,
@@ -120,6 +120,12 @@ public enum SessionAssembler {
         let masked = valid.reduce(0) { $0 + ($1 ? 0 : 1) }
         provenance.parameters["masked_fraction"] = "\(Double(masked) / Double(max(valid.count, 1)))"
 
+        if let sigma = options.smoothingSigma {
+            // σ in samples from the median sample spacing of the (possibly restricted) time base.
+            let gaps = zip(times.dropFirst(), times).map { $0 - $1 }.sorted()
+            let dt = gaps.isEmpty ? 1 : gaps[gaps.count / 2]
+            neural = try Smoothing.gaussian(neural, sigmaSamples: sigma / dt, file: contents.source)
+        }
         if options.zScore { neural = Normalisation.zScore(neural) }
 
         var intervals = contents.intervals
