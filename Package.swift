@@ -21,6 +21,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev liblapacke-dev libhdf5-dev libfftw3-dev).
@@ -31,7 +32,10 @@ let package = Package(
 
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CLAPACKE", "CFFTW"], swiftSettings: releaseFlags),
         .target(name: "NeuralNetworks", dependencies: ["Tensors"], swiftSettings: releaseFlags),
-        .target(name: "Recordings", dependencies: ["Tensors", "CHDF5"], swiftSettings: releaseFlags),
+        .target(
+            name: "Recordings",
+            dependencies: ["Tensors", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: releaseFlags),
         .target(name: "Contrastive", dependencies: ["Tensors", "NeuralNetworks", "Recordings"], swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",
@@ -48,5 +52,8 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Tensors"]),
         .testTarget(name: "ContrastiveTests", dependencies: ["Contrastive", "NeuralNetworks", "Recordings", "Tensors"]),
+        .testTarget(
+            name: "RecordingsTests", dependencies: ["Recordings", "Tensors"],
+            resources: [.copy("Fixtures")]),
     ]
 )

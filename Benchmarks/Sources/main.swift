@@ -20,6 +20,7 @@ NumericRuntime.configure(threads: 1)
 let registry: [String: () throws -> [String: Any]] = [
     "foundation": runFoundationBenchmarks,
     "ops": runOpMicroBenchmarks,
+    "training": runTrainingBenchmarks,
 ]
 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 for s in suites {

@@ -1,0 +1,61 @@
+import Contrastive
+import Foundation
+import NeuralNetworks
+import Recordings
+import Tensors
+
+/// Issue "xCEBRA training": milliseconds per step on one core at batch 512 for the synthetic
+/// benchmark's shape (T = 100,000, 50 neurons, d = 6, the synthetic-demo objectives), with the
+/// regulariser off, with the exact estimator and with one random projection; and the cost of
+/// `time_delta` sampling at T = 20k, 100k and 1M.
+func runTrainingBenchmarks() throws -> [String: Any] {
+    var out: [String: Any] = [:]
+    let session = benchmarkSession(t: 100_000, seed: 1)
+    for (name, schedule, estimator) in [("regularizer_off", WeightSchedule.none, JacobianEstimator.exact),
+                                        ("exact_regularizer", .constant(weight: 0.01), .exact),
+                                        ("projection_regularizer", .constant(weight: 0.01), .randomProjection(count: 1))] {
+        var config = TrainingPreset.syntheticDemo.configuration(behaviour: ["z2"], seed: 0, steps: 60)
+        config.regularizerSchedule = schedule
+        config.regularizerEstimator = estimator
+        let trainer = try Trainer(configuration: config, session: session)
+        for _ in 0..<10 { try trainer.trainStep() }
+        var times: [Double] = []
+        for _ in 0..<50 { times.append(try trainer.trainStep().seconds * 1000) }
+        times.sort()
+        out["\(name)_ms_per_step"] = times[times.count / 2]
+        print(String(format: "%@: %.2f ms/step (median of 50, batch 512)", name, times[times.count / 2]))
+    }
+    var sampling: [String: Double] = [:]
+    for t in [20_000, 100_000, 1_000_000] {
+        let s = benchmarkSession(t: t, seed: 2, neurons: 4)
+        let idx = try IndexSampler(sampleCount: t, offset: (0, 1))
+        let sampler = try makePositiveSampler(.timeDelta(delta: 1, variables: ["z2"]), session: s, indices: idx)
+        var rng = Xoshiro256(seed: 3)
+        let refs = idx.draw(512, using: &rng)
+        let ms = medianMilliseconds(repeats: 41) { _ = sampler.positives(for: refs, using: &rng) }
+        sampling["T_\(t)"] = ms
+        print(String(format: "time_delta sampling, T = %d: %.3f ms per batch of 512", t, ms))
+    }
+    out["time_delta_sampling_ms_per_batch"] = sampling
+    out["time_delta_growth_20k_to_1M"] = sampling["T_1000000"]! / sampling["T_20000"]!
+    return out
+}
+
+/// Latents z1, z2 ∈ [−1, 1]³ as truncated-normal walks (σ = 0.1) mixed into `neurons` channels.
+func benchmarkSession(t: Int, seed: UInt64, neurons n: Int = 50) -> Session {
+    var rng = Xoshiro256(seed: seed)
+    var z = [Double](repeating: 0, count: t * 6)
+    for i in 1..<t { for k in 0..<6 { z[i * 6 + k] = rng.truncatedNormal(mean: z[(i - 1) * 6 + k], std: 0.1, lower: -1, upper: 1) } }
+    let w = rng.normalTensor([6, n])
+    var x = Tensor(zeros: [t, n])
+    for i in 0..<t { for j in 0..<n {
+        var acc: Float = 0
+        for k in 0..<6 { acc += Float(z[i * 6 + k]) * w[k, j] }
+        x.scalars[i * n + j] = Foundation.tanh(acc)
+    } }
+    let z2 = (0..<t).flatMap { i in (3..<6).map { z[i * 6 + $0] } }
+    return Session(id: "bench", timestamps: (0..<t).map(Double.init), neural: x, neuralKind: .continuous,
+                   neurons: (0..<n).map { NeuronInfo(id: Int64($0), kind: .synthetic) },
+                   behaviour: [BehaviourVariable(name: "z2", values: z2, columns: 3, unit: "a.u.")],
+                   provenance: Provenance(source: "benchmark", reader: "memory"))
+}

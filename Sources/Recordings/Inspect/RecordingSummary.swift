@@ -1,0 +1,93 @@
+import Foundation
+
+/// A human-readable summary of a recording file or folder (`xcebra inspect`): neural data kind, counts,
+/// duration, rates, behaviour series with shapes and units, and what the readers pick by default.
+public enum RecordingSummary {
+    /// Detects the format from the path and summarises it; errors are the readers' typed errors.
+    public static func describe(_ path: String) throws(RecordingError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw RecordingError(.fileNotFound, file: path, "file not found", hint: "check the path")
+        }
+        if isDirectory.boolValue {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            if files.contains("F.npy") || files.contains("spks.npy") { return try contentsSummary(Suite2pReader.read(path, fs: Suite2pReader.frameRate(in: path) ?? 1), fsKnown: Suite2pReader.frameRate(in: path) != nil) }
+            if files.contains("spike_times.npy") { return try contentsSummary(KilosortReader.read(path), fsKnown: true) }
+            throw RecordingError(.unrecognisedFormat, file: path, "folder is neither a Suite2p plane folder (F.npy) nor a Kilosort/Phy folder (spike_times.npy)",
+                                 hint: files.isEmpty ? "the folder is empty" : "found: " + files.sorted().prefix(10).joined(separator: ", "))
+        }
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        switch ext {
+        case "npy":
+            let a = try NPY.read(path)
+            return "\(path): NumPy array \(a.dtype) shape \(a.shape)"
+        case "npz":
+            return "\(path): NumPy archive\n" + (try NPZ.readAll(path)).sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value.dtype) shape \($0.value.shape)" }.joined(separator: "\n")
+        case "csv", "tsv", "txt":
+            let t = try CSVTable.read(path)
+            return "\(path): CSV table, \(t.rowCount) rows × \(t.columns.count) columns: " + t.columns.joined(separator: ", ")
+        case "pkl", "p", "jl", "pt", "pth":
+            throw RecordingError(.unsupported, file: path, "Python pickles cannot be read safely", hint: "re-save as .npz (numeric arrays only)")
+        default:
+            let file = try HDF5File.open(path)
+            if (try file.stringAttribute("neurodata_type")) != nil || file.exists("/nwb_version") {
+                return try nwbSummary(path)
+            }
+            var lines = ["\(path): HDF5 file (not NWB); datasets:"]
+            for node in try file.walk() where node.target == .dataset {
+                let d = try file.dataset(node.path)
+                lines.append("  \(node.path): \(try d.elementType()) shape \(try d.shape())")
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    static func nwbSummary(_ path: String) throws(RecordingError) -> String {
+        let nwb = try NWBFile.open(path)
+        var lines = ["\(path): NWB \(nwb.version)"]
+        let contents = try NWBReader.read(path)
+        lines.append(try contentsSummary(contents, fsKnown: true))
+        let candidates = nwb.calciumCandidates
+        if candidates.count > 1 { lines.append("calcium series: " + candidates.map { "\($0.path) (\($0.containerType ?? "?"))" }.joined(separator: ", ")) }
+        let others = nwb.timeSeriesPaths.filter { !nwb.defaultBehaviourPaths.contains($0) }
+        if !others.isEmpty { lines.append("other time series (not used by default): " + others.joined(separator: ", ")) }
+        return lines.joined(separator: "\n")
+    }
+
+    static func format(_ x: Double) -> String { String(format: "%.6g", x) }
+
+    static func contentsSummary(_ c: RecordingContents, fsKnown: Bool) -> String {
+        var lines: [String] = []
+        switch c.neural {
+        case let .spikes(s):
+            let range = s.timeRange ?? 0...0
+            let duration = range.upperBound - range.lowerBound
+            lines.append("neural: spike trains (\(c.reader)) at \(s.sourcePath): \(s.unitCount) units, \(s.spikeCount) spikes, "
+                         + "\(format(range.lowerBound))–\(format(range.upperBound)) s (\(format(duration)) s), mean rate "
+                         + "\(format(duration > 0 ? Double(s.spikeCount) / Double(s.unitCount) / duration : 0)) Hz per unit")
+            if !s.columns.isEmpty { lines.append("unit columns: " + s.columns.keys.sorted().joined(separator: ", ")) }
+            if s.observed != nil { lines.append("obs_intervals: present (used for the valid mask)") }
+            lines.append("default: binned at 25 ms")
+        case let .calcium(t):
+            let duration = (t.timestamps.last ?? 0) - (t.timestamps.first ?? 0)
+            let rate = duration > 0 ? Double(t.frameCount - 1) / duration : 0
+            lines.append("neural: calcium \(t.signal.rawValue) (\(c.reader)) at \(t.path): \(t.roiCount) ROIs × \(t.frameCount) frames, "
+                         + (fsKnown ? "\(format(rate)) Hz, \(format(duration)) s" : "frame rate unknown (pass --fs)"))
+            if !t.choice.isEmpty { lines.append("default choice: \(t.choice)") }
+        case let .continuous(ts, _, ids, p):
+            lines.append("neural: array at \(p): \(ts.count) samples × \(ids.count) columns")
+        }
+        for (reason, ids) in c.dropped.sorted(by: { $0.key < $1.key }) {
+            lines.append("dropped (\(reason)): \(ids.count) — ids \(ids.prefix(20).map(String.init).joined(separator: ", "))")
+        }
+        if c.behaviour.isEmpty { lines.append("behaviour: none") }
+        for s in c.behaviour {
+            let duration = (s.timestamps.last ?? 0) - (s.timestamps.first ?? 0)
+            lines.append("behaviour: \(s.name) [\(s.sampleCount), \(s.columns)] \(s.unit)\(s.isCircular ? " (circular)" : "") at \(s.path), "
+                         + "\(format(s.timestamps.first ?? 0))–\(format(s.timestamps.last ?? 0)) s, \(format(duration > 0 ? Double(s.sampleCount - 1) / duration : 0)) Hz")
+        }
+        for (name, set) in c.intervals.sorted(by: { $0.key < $1.key }) { lines.append("intervals: \(name) (\(set.count))") }
+        lines += c.warnings
+        return lines.joined(separator: "\n")
+    }
+}
