@@ -31,18 +31,20 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CLAPACKE", "CFFTW"], swiftSettings: releaseFlags),
         .target(name: "NeuralNetworks", dependencies: ["Tensors"], swiftSettings: releaseFlags),
         .target(name: "Recordings", dependencies: ["Tensors", "CHDF5"], swiftSettings: releaseFlags),
+        .target(name: "Simulation", dependencies: ["Tensors", "Recordings"], swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",
             dependencies: [
-                "Tensors", "NeuralNetworks", "Recordings",
+                "Tensors", "NeuralNetworks", "Recordings", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: releaseFlags),
         .executableTarget(
-            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks"], path: "Benchmarks/Sources",
+            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks", "Simulation"], path: "Benchmarks/Sources",
             swiftSettings: releaseFlags),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Tensors"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Recordings", "Tensors"]),
     ]
 )
