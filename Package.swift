@@ -39,9 +39,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: releaseFlags),
+        .target(name: "CMallocCounter", path: "Benchmarks/CMallocCounter"),
         .executableTarget(
-            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks", "Simulation"], path: "Benchmarks/Sources",
-            swiftSettings: releaseFlags),
+            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks", "COpenBLAS", "CMallocCounter", "Simulation"],
+            path: "Benchmarks/Sources", swiftSettings: releaseFlags),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Tensors"]),

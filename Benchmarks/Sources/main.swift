@@ -1,1 +1,38 @@
-print("placeholder")
+import Foundation
+import Tensors
+
+// xcebra-bench: on-demand performance measurements (never run by the test suite).
+//
+//   swift run -c release xcebra-bench [suite ...] [--out DIR]
+//
+// Suites: foundation (default). Each writes DIR/<suite>.json (default DIR: Benchmarks/results)
+// with the machine, library versions and every figure.
+
+var suites: [String] = []
+var outDir = "Benchmarks/results"
+var args = CommandLine.arguments.dropFirst()
+while let a = args.popFirst() {
+    if a == "--out", let d = args.popFirst() { outDir = d } else { suites.append(a) }
+}
+if suites.isEmpty { suites = ["foundation"] }
+
+NumericRuntime.configure(threads: 1)
+let registry: [String: () throws -> [String: Any]] = [
+    "foundation": runFoundationBenchmarks,
+    "ops": runOpMicroBenchmarks,
+]
+try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+for s in suites {
+    guard let run = registry[s] else {
+        FileHandle.standardError.write(Data("error: unknown suite '\(s)'; available: \(registry.keys.sorted().joined(separator: ", "))\n".utf8))
+        exit(2)
+    }
+    var results = try run()
+    results["suite"] = s
+    results["machine"] = BenchmarkEnvironment.describe()
+    let data = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
+    let path = "\(outDir)/\(s).json"
+    try data.write(to: URL(fileURLWithPath: path + ".tmp"))
+    _ = rename(path + ".tmp", path)
+    print("wrote \(path)")
+}

@@ -24,6 +24,37 @@ extension Tensor {
         }
     }
 
+    /// Applies the operator `Op` elementwise after broadcasting. Generic over a type (not a
+    /// closure) so that every operator gets its own specialised, vectorised loops.
+    @inlinable
+    public static func broadcasting<Op: ElementwiseOperator>(_ a: Tensor, _ b: Tensor, _: Op.Type) -> Tensor {
+        if a.shape == b.shape {
+            return Tensor(shape: a.shape) { out in
+                a.scalars.withUnsafeBufferPointer { pa in
+                    b.scalars.withUnsafeBufferPointer { pb in
+                        for i in 0..<out.count { out[i] = Op.apply(pa[i], pb[i]) }
+                    }
+                }
+            }
+        }
+        if a.count == Tensor.count(of: broadcastShape(a.shape, b.shape)) && a.rank >= b.rank
+            && a.shape.suffix(b.rank) == ArraySlice(b.shape) {
+            let n = a.count, inner = b.count
+            return Tensor(shape: a.shape) { out in
+                a.scalars.withUnsafeBufferPointer { pa in
+                    b.scalars.withUnsafeBufferPointer { pb in
+                        var base = 0
+                        while base < n {
+                            for j in 0..<inner { out[base + j] = Op.apply(pa[base + j], pb[j]) }
+                            base += inner
+                        }
+                    }
+                }
+            }
+        }
+        return broadcasting(a, b) { Op.apply($0, $1) }
+    }
+
     /// Applies `op` elementwise after broadcasting `a` and `b`.
     ///
     /// Fast paths: equal shapes, a scalar operand, and a trailing-suffix operand (bias rows);
@@ -128,4 +159,22 @@ extension Tensor {
         r = r.reshaped(target)
         return r
     }
+}
+
+/// A binary elementwise operator, as a type so that loops specialise on it.
+public protocol ElementwiseOperator {
+    static func apply(_ a: Float, _ b: Float) -> Float
+}
+
+public enum AddOperator: ElementwiseOperator {
+    @inlinable @inline(__always) public static func apply(_ a: Float, _ b: Float) -> Float { a + b }
+}
+public enum SubtractOperator: ElementwiseOperator {
+    @inlinable @inline(__always) public static func apply(_ a: Float, _ b: Float) -> Float { a - b }
+}
+public enum MultiplyOperator: ElementwiseOperator {
+    @inlinable @inline(__always) public static func apply(_ a: Float, _ b: Float) -> Float { a * b }
+}
+public enum DivideOperator: ElementwiseOperator {
+    @inlinable @inline(__always) public static func apply(_ a: Float, _ b: Float) -> Float { a / b }
 }

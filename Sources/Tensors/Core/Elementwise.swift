@@ -12,10 +12,10 @@ extension Tensor {
         }
     }
 
-    @inlinable public static func + (a: Tensor, b: Tensor) -> Tensor { broadcasting(a, b, +) }
-    @inlinable public static func - (a: Tensor, b: Tensor) -> Tensor { broadcasting(a, b, -) }
-    @inlinable public static func * (a: Tensor, b: Tensor) -> Tensor { broadcasting(a, b, *) }
-    @inlinable public static func / (a: Tensor, b: Tensor) -> Tensor { broadcasting(a, b, /) }
+    @inlinable public static func + (a: Tensor, b: Tensor) -> Tensor { broadcasting(a, b, AddOperator.self) }
+    @inlinable public static func - (a: Tensor, b: Tensor) -> Tensor { broadcasting(a, b, SubtractOperator.self) }
+    @inlinable public static func * (a: Tensor, b: Tensor) -> Tensor { broadcasting(a, b, MultiplyOperator.self) }
+    @inlinable public static func / (a: Tensor, b: Tensor) -> Tensor { broadcasting(a, b, DivideOperator.self) }
     @inlinable public static prefix func - (a: Tensor) -> Tensor { a.map { -$0 } }
     @inlinable public static func + (a: Tensor, s: Float) -> Tensor { a.map { $0 + s } }
     @inlinable public static func - (a: Tensor, s: Float) -> Tensor { a.map { $0 - s } }
@@ -34,7 +34,8 @@ extension Tensor {
         }
     }
 
-    public func exp() -> Tensor { map { Foundation.exp($0) } }
+    /// eˣ via `FastMath.exp` (≤ 2 ulp, vectorised).
+    public func exp() -> Tensor { map { FastMath.exp($0) } }
     public func log() -> Tensor { map { Foundation.log($0) } }
     public func sqrt() -> Tensor { map { $0.squareRoot() } }
     public func squared() -> Tensor { map { $0 * $0 } }

@@ -4,7 +4,7 @@ import COpenBLAS
 extension Tensor {
     /// `op(a) · op(b)` for rank-2 tensors, where `op` transposes when the flag is set.
     /// Shapes: op(a) is [m, k], op(b) is [k, n], the result [m, n].
-    public static func matmul(_ a: Tensor, transposed ta: Bool = false, _ b: Tensor, transposed tb: Bool = false) -> Tensor {
+    public static func matmul(_ a: Tensor, _ b: Tensor, transposeA ta: Bool = false, transposeB tb: Bool = false) -> Tensor {
         precondition(a.rank == 2 && b.rank == 2, "matmul: needs rank-2 operands, got \(a.shape) and \(b.shape)")
         let m = ta ? a.shape[1] : a.shape[0], k = ta ? a.shape[0] : a.shape[1]
         let k2 = tb ? b.shape[1] : b.shape[0], n = tb ? b.shape[0] : b.shape[1]

@@ -1,3 +1,5 @@
+import CFFTW
+import CLAPACKE
 import COpenBLAS
 import Synchronization
 
@@ -26,6 +28,16 @@ public enum NumericRuntime {
         let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
         return "OpenBLAS \(cfg.trimmingCharacters(in: .whitespaces)) core=\(core)"
     }
+
+    /// LAPACK version as reported by `ilaver`.
+    public static var lapackDescription: String {
+        var major: Int32 = 0, minor: Int32 = 0, patch: Int32 = 0
+        LAPACKE_ilaver(&major, &minor, &patch)
+        return "LAPACK \(major).\(minor).\(patch) via LAPACKE"
+    }
+
+    /// FFTW version string.
+    public static var fftwDescription: String { String(cString: xc_fftw_version()) }
 }
 
 import Foundation

@@ -1,0 +1,31 @@
+import Foundation
+import Tensors
+
+enum BenchmarkEnvironment {
+    static func describe() -> [String: Any] {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { String($0.split(separator: ":").last ?? "").trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        return [
+            "cpu": cpu,
+            "cores": ProcessInfo.processInfo.activeProcessorCount,
+            "blas": NumericRuntime.blasDescription,
+            "blas_threads": NumericRuntime.blasThreads,
+            "xcebra": ToolkitVersion.string,
+            "date": ISO8601DateFormatter().string(from: Date()),
+        ]
+    }
+}
+
+/// Median wall time of `body` over `repeats` runs after `warmup` runs, in milliseconds.
+func medianMilliseconds(warmup: Int = 3, repeats: Int = 15, _ body: () -> Void) -> Double {
+    for _ in 0..<warmup { body() }
+    var times: [Double] = []
+    for _ in 0..<repeats {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+    }
+    times.sort()
+    return times[times.count / 2]
+}

@@ -1,0 +1,49 @@
+import Testing
+import Tensors
+@testable import NeuralNetworks
+
+@Suite struct EncoderRegistryTests {
+    @Test func offset1ModelMSEHasCEBRAParameterCount() throws {
+        var rng = Xoshiro256(seed: 0)
+        let e = try EncoderRegistry.make("offset1-model-mse", neurons: 50, outputDimension: 6, using: &rng)
+        #expect(e.parameterCount == 52_986)
+        let y = e(Variable(rng.normalTensor([7, 50])))
+        #expect(y.shape == [7, 6])
+    }
+
+    @Test func offset10ModelHasCEBRAParameterCount() throws {
+        var rng = Xoshiro256(seed: 0)
+        let e = try EncoderRegistry.make("offset10-model", neurons: 100, outputDimension: 14, hiddenUnits: 256, using: &rng)
+        #expect(e.parameterCount == 652_814)
+        #expect(e.receptiveField == 10)
+        let y = e(Variable(rng.normalTensor([3, 10, 100])))
+        #expect(y.shape == [3, 14])
+        for row in y.value.rows {
+            let norm = row.reduce(0) { $0 + Double($1 * $1) }.squareRoot()
+            #expect(abs(norm - 1) < 1e-5)
+        }
+    }
+
+    @Test func offset5ModelReadsFiveSamples() throws {
+        var rng = Xoshiro256(seed: 0)
+        let e = try EncoderRegistry.make("offset5-model", neurons: 12, outputDimension: 3, hiddenUnits: 8, using: &rng)
+        #expect(e.receptiveField == 5)
+        #expect(e(Variable(rng.normalTensor([2, 5, 12]))).shape == [2, 3])
+    }
+
+    @Test func clipModelClampsOutputs() throws {
+        var rng = Xoshiro256(seed: 0)
+        let e = try EncoderRegistry.make("offset1-model-mse-clip-1-5", neurons: 10, outputDimension: 2, using: &rng)
+        let y = e(Variable(rng.normalTensor([64, 10], std: 100)))
+        #expect(y.value.scalars.allSatisfy { $0 >= -1 && $0 <= 5 })
+        #expect(y.value.scalars.contains { $0 == -1 || $0 == 5 })
+    }
+
+    @Test(arguments: ["offset2-model", "offset1-model-mse-clip-3-5", "offset1-model-mse-clip-5"])
+    func unknownNamesAreRejected(_ name: String) {
+        var rng = Xoshiro256(seed: 0)
+        #expect(throws: EncoderRegistry.RegistryError.unknownModel(name)) {
+            _ = try EncoderRegistry.make(name, neurons: 4, outputDimension: 2, using: &rng)
+        }
+    }
+}

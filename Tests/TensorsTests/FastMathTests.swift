@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import Tensors
+
+@Suite struct FastMathTests {
+    private func grid(_ lo: Float, _ hi: Float, _ n: Int) -> [Float] {
+        (0...n).map { lo + (hi - lo) * Float($0) / Float(n) }
+    }
+
+    @Test func expIsAccurateToAFewUlps() {
+        var worst = 0.0
+        for x in grid(-87, 88, 200_000) {
+            let exact = Foundation.exp(Double(x))
+            worst = max(worst, abs(Double(FastMath.exp(x)) - exact) / exact)
+        }
+        #expect(worst < 3e-7, "max relative error \(worst)")
+        #expect(FastMath.exp(0) == 1)
+        #expect(FastMath.exp(.nan).isNaN)
+        #expect(FastMath.exp(-1000) >= 0 && FastMath.exp(-1000) < 1e-37)
+        #expect(FastMath.exp(1000) > 3e38)
+    }
+
+    @Test func erfcHasSmallFractionalError() {
+        // The fit is good to 1.2e-7; evaluating e^(−z²) in Float32 adds ~z²·ε, so the bound
+        // grows with z² in the far tail (where erfc < 1e-20 and only its magnitude matters).
+        var worst = 0.0
+        for z in grid(-6, 9, 100_000) {
+            let exact = Foundation.erfc(Double(z))
+            let err = abs(Double(FastMath.erfc(z)) - exact) / exact
+            worst = max(worst, err / (1 + Double(z * z)))
+        }
+        #expect(worst < 4e-7, "max fractional error / (1 + z²): \(worst)")
+    }
+
+    @Test func normalCDFAndPDFMatchDoublePrecision() {
+        var cdfErr = 0.0, pdfErr = 0.0
+        for x in grid(-10, 10, 100_000) {
+            let d = Double(x)
+            cdfErr = max(cdfErr, abs(Double(FastMath.normalCDF(x)) - 0.5 * Foundation.erfc(-d / 2.0.squareRoot())))
+            pdfErr = max(pdfErr, abs(Double(FastMath.normalPDF(x)) - Foundation.exp(-d * d / 2) / (2 * Double.pi).squareRoot()))
+        }
+        #expect(cdfErr < 2e-7)
+        #expect(pdfErr < 1e-7)
+    }
+
+    @Test func tensorExpUsesTheFastKernel() {
+        let t = Tensor(shape: [3], scalars: [0, 1, -2])
+        let e = t.exp()
+        #expect(abs(e.scalars[1] - Float(M_E)) < 1e-6)
+        #expect(abs(e.scalars[2] - Float(Foundation.exp(-2.0))) < 1e-7)
+    }
+}
