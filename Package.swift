@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
         .library(name: "Recordings", targets: ["Recordings"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Contrastive", targets: ["Contrastive"]),
     ],
     dependencies: [
@@ -36,24 +37,27 @@ let package = Package(
             name: "Recordings",
             dependencies: ["Tensors", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: releaseFlags),
+        .target(name: "Simulation", dependencies: ["Tensors", "Recordings"], swiftSettings: releaseFlags),
         .target(name: "Contrastive", dependencies: ["Tensors", "NeuralNetworks", "Recordings"], swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",
             dependencies: [
-                "Tensors", "NeuralNetworks", "Recordings", "Contrastive",
+                "Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: releaseFlags),
         .target(name: "CMallocCounter", path: "Benchmarks/CMallocCounter"),
         .executableTarget(
-            name: "xcebra-bench", dependencies: ["Tensors", "NeuralNetworks", "Contrastive", "Recordings", "COpenBLAS", "CMallocCounter"],
+            name: "xcebra-bench",
+            dependencies: ["Tensors", "NeuralNetworks", "Contrastive", "Recordings", "Simulation", "COpenBLAS", "CMallocCounter"],
             path: "Benchmarks/Sources", swiftSettings: releaseFlags),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Tensors"]),
-        .testTarget(name: "ContrastiveTests", dependencies: ["Contrastive", "NeuralNetworks", "Recordings", "Tensors"]),
+        .testTarget(name: "ContrastiveTests", dependencies: ["Contrastive", "NeuralNetworks", "Recordings", "Simulation", "Tensors"]),
         .testTarget(
             name: "RecordingsTests", dependencies: ["Recordings", "Tensors"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Recordings", "Tensors"]),
     ]
 )

@@ -21,6 +21,8 @@ let registry: [String: () throws -> [String: Any]] = [
     "foundation": runFoundationBenchmarks,
     "ops": runOpMicroBenchmarks,
     "training": runTrainingBenchmarks,
+    "recordings": { try runRecordingsBenchmarks() },
+    "simulation": { try runSimulationBenchmarks() },
 ]
 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 for s in suites {
