@@ -136,6 +136,23 @@ import Testing
         #expect(onlyX.calls == 2 && onlyY.calls == 2 && joint.calls == 3 && joint.needed.last == [true, true])
     }
 
+    /// Constants mixed with variables in multi-parent ops: rules skip constant parents (their
+    /// `needed` flag is false) and still route the right slice/factor to the variable.
+    @Test func constantOperandsInMultiParentOps() {
+        let x = Variable(Tensor(rows: [[1, 2], [3, 4]]), requiresGradient: true)
+        let c = Variable(Tensor(rows: [[5, 6], [7, 8]]))
+        let w = Variable(Tensor(rows: [[1, 10], [100, 1000], [2, 20], [200, 2000], [3, 30], [300, 3000]]))
+        let cat = Variable.concatenate([c, x, c], axis: 0)
+        #expect(gradients(of: (cat * w).sum(), withRespectTo: [x])[0].value.rows == [[2, 20], [200, 2000]])
+        // ∂/∂x Σ (c·x) = cᵀ·1 and ∂/∂x Σ (x·c) = 1·cᵀ
+        let ones = Tensor(repeating: 1, shape: [2, 2])
+        #expect(gradients(of: Variable.matmul(c, x).sum(), withRespectTo: [x])[0].value
+                == Tensor.matmul(c.value, ones, transposeA: true))
+        #expect(gradients(of: Variable.matmul(x, c).sum(), withRespectTo: [x])[0].value
+                == Tensor.matmul(ones, c.value, transposeB: true))
+        #expect(gradients(of: (c / x).sum(), withRespectTo: [x])[0].value.rows == [[-5, -1.5], [-7.0 / 9, -0.5]])
+    }
+
     /// Gradients with respect to an intermediate node, and a chain deep enough that a
     /// recursive traversal would overflow the stack.
     @Test func intermediateNodesAndDeepChains() {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Tensors
 
@@ -39,6 +40,26 @@ import Testing
         // Near 32 half a Float32 ulp is 2e-6, so each affected output adds ≈ 2e-6/2h = 1e-4 of
         // rounding noise to the quotient: still well inside the default tolerance.
         expectGradientsMatch([x]) { v in v[0].logSumExp(axis: axis, keepingDimensions: keep) }
+    }
+
+    /// Values: log(1 + 3) = log 4 by hand; rows of ±1000 where a naive Σ exp overflows or
+    /// underflows in Float32 (lse = 1000 + log 2, and −1000 + log 2); a −∞ entry contributes
+    /// nothing; a kept axis keeps its extent 1.
+    @Test func logSumExpValues() {
+        let x = Variable(Tensor(rows: [[0, Float(Foundation.log(3.0))], [1000, 1000], [-1000, -1000], [-.infinity, 2]]))
+        let lse = x.logSumExp(axis: 1).value
+        let expected: [Float] = [Float(Foundation.log(4.0)), 1000 + Float(Foundation.log(2.0)),
+                                 -1000 + Float(Foundation.log(2.0)), 2]
+        #expect(lse.shape == [4])
+        for (got, e) in zip(lse.scalars, expected) {
+            #expect(Swift.abs(got - e) <= 1e-6 * Swift.max(1, Swift.abs(e)), "\(got) vs \(e)")
+        }
+        let kept = Variable(Tensor(rows: [[0, 0], [1, 1]])).logSumExp(axis: 0, keepingDimensions: true).value
+        #expect(kept.shape == [1, 2])
+        #expect(kept.scalars.allSatisfy { Swift.abs($0 - Float(Foundation.log(1 + Foundation.exp(1.0)))) < 1e-6 })
+        // the gradient is the softmax along the axis, finite even at ±1000
+        let v = Variable(x.value.slice(axis: 0, 1..<3), requiresGradient: true)
+        #expect(gradients(of: v.logSumExp(axis: 1).sum(), withRespectTo: [v])[0].value.scalars == [0.5, 0.5, 0.5, 0.5])
     }
 
     @Test(arguments: [false, true], [false, true])
