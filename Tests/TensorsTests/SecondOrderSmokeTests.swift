@@ -1,8 +1,8 @@
 import Testing
 @testable import Tensors
 
-/// Smoke check of first and second order on a composite (full per-op checks live in
-/// AutodiffGradientTests).
+/// Smoke check of first and second order on a composite (full per-op checks live in the
+/// *GradientTests files).
 @Test func secondOrderSmoke() {
     var rng = Xoshiro256(seed: 1)
     let x0 = rng.normalTensor([3, 4])

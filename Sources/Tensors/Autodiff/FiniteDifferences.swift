@@ -15,14 +15,18 @@ public enum FiniteDifferences {
             let original = x[index].scalars[i]
             x[index].scalars[i] = original + h
             let up = f(x)
+            let hi = x[index].scalars[i]
             x[index].scalars[i] = original - h
             let down = f(x)
+            let lo = x[index].scalars[i]
             x[index].scalars[i] = original
-            return (up - down) / (2 * Double(h))
+            // x ± h is rounded to Float32: divide by the step actually taken.
+            return (up - down) / (Double(hi) - Double(lo))
         }
     }
 
-    /// Largest |a − b| / max(1, max|b|): an error relative to the gradient's scale.
+    /// Largest |a − b| / max(1e-3, max|b|): an error relative to the gradient's scale (the floor
+    /// keeps vanishing gradients from turning rounding noise into a large relative error).
     public static func relativeError(_ analytic: [Double], _ numeric: [Double]) -> Double {
         precondition(analytic.count == numeric.count, "relativeError: lengths differ")
         let scale = max(1e-3, numeric.map(Swift.abs).max() ?? 0)
