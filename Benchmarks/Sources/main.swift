@@ -21,6 +21,7 @@ let registry: [String: () throws -> [String: Any]] = [
     "foundation": runFoundationBenchmarks,
     "ops": runOpMicroBenchmarks,
     "training": runTrainingBenchmarks,
+    "regularizer": runRegularizerComparison,
     "recordings": { try runRecordingsBenchmarks() },
     "simulation": { try runSimulationBenchmarks() },
 ]

@@ -93,6 +93,11 @@ public final class Trainer {
 
         let xRef = Variable(windows.batch(refs), requiresGradient: lambda != nil)
         let yRef = embed(xRef)
+        var penalty: (sums: Variable, weights: [Float], slices: [[Int]])?
+        if lambda != nil {
+            let plan = regularizerSeeds()
+            penalty = (JacobianPenalty.squaredNorms(output: yRef, input: xRef, seeds: plan.seeds), plan.unitWeights, plan.objectivesOfSeed)
+        }
         let yOther = embed(Variable(windows.batch(negs + positives.flatMap { $0 })))
         let yNeg = yOther.slice(axis: 0, 0..<b)
 
@@ -111,16 +116,13 @@ public final class Trainer {
                                temperature: objective.criterion.currentTemperature(logInverseTemperature: logInverseTemperatures[k]?.value.scalar),
                                jacobian: nil))
         }
-        if let lambda {
-            for (k, objective) in configuration.objectives.enumerated() {
-                let y = yRef.slice(axis: 1, objective.slice)
-                let r: Variable
-                switch configuration.regularizerEstimator {
-                case .exact: r = JacobianPenalty.exact(output: y, input: xRef)
-                case .randomProjection(let n): r = JacobianPenalty.randomProjection(output: y, input: xRef, projections: n, using: &projectionRNG)
-                }
-                terms[k].jacobian = Double(r.value.scalar)
-                total = total! + r * Float(lambda)
+        if let penalty, let lambda {
+            // λ·Σ_k R_k = λ·Σ_j u_j·|owners_j|·S_j, with S_j the squared norm of seed j's products.
+            let w = penalty.weights.enumerated().map { Float(lambda) * $1 * Float(penalty.slices[$0].count) }
+            total = total! + (penalty.sums * Variable(Tensor(shape: [w.count], scalars: w))).sum()
+            for (j, owners) in penalty.slices.enumerated() {
+                let r = Double(penalty.weights[j] * penalty.sums.value.scalars[j])
+                for k in owners { terms[k].jacobian = (terms[k].jacobian ?? 0) + r }
             }
         }
         let totalValue = Double(total!.value.scalar)
@@ -135,6 +137,38 @@ public final class Trainer {
         if step % configuration.logEvery == 0 || step == configuration.steps - 1 { records.append(record) }
         step += 1
         return record
+    }
+
+    /// Seeds of the regulariser's reverse passes, each with its unit weight u_j and the objectives it
+    /// belongs to, so that R_k = Σ_{j ∋ k} u_j·S_j (S_j = Σ_b ‖s_{j,b}ᵀJ_b‖²).
+    ///
+    /// Exact: one one-hot seed per embedding column used by any slice, u = ½/B; a column shared
+    /// by two slices enters both R_k (penalised twice, as in CEBRA). Random projection: per
+    /// slice and projection one unit-vector seed on the slice, u = ½·C_k/(n_proj·B), so that
+    /// E[R̂_k] = R_k.
+    func regularizerSeeds() -> (seeds: [Tensor], unitWeights: [Float], objectivesOfSeed: [[Int]]) {
+        let b = configuration.batchSize, d = configuration.outputDimension
+        let half = 0.5 / Float(b)
+        var seeds: [Tensor] = [], weights: [Float] = [], owners: [[Int]] = []
+        switch configuration.regularizerEstimator {
+        case .exact:
+            for i in 0..<d {
+                let containing = configuration.objectives.indices.filter { configuration.objectives[$0].slice.contains(i) }
+                if containing.isEmpty { continue }
+                seeds.append(JacobianPenalty.oneHotSeed(batch: b, columns: d, column: i))
+                weights.append(half)
+                owners.append(containing)
+            }
+        case .randomProjection(let n):
+            for (k, o) in configuration.objectives.enumerated() {
+                for _ in 0..<n {
+                    seeds.append(JacobianPenalty.projectionSeed(batch: b, columns: d, slice: o.slice, using: &projectionRNG))
+                    weights.append(half * Float(o.slice.count) / Float(n))
+                    owners.append([k])
+                }
+            }
+        }
+        return (seeds, weights, owners)
     }
 
     /// Trains until `configuration.steps`, calling `progress` after every step and `checkpoint`

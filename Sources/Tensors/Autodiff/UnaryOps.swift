@@ -94,6 +94,8 @@ extension Variable {
         case 0: out = value.map { $0 * GELUMath.cdf($0) }
         case 1:
             out = Tensor(shape: shape) { o in value.scalars.withUnsafeBufferPointer { GELUMath.slope($0, o) } }
+        case 2, 3:
+            out = Tensor(shape: shape) { o in value.scalars.withUnsafeBufferPointer { GELUMath.higherDerivative(order, $0, o) } }
         default:
             let p = GELUMath.polynomial(order: order)
             out = value.map { x in GELUMath.pdf(x) * GELUMath.evaluate(p, x) }
@@ -127,6 +129,22 @@ enum GELUMath {
         for i in 0..<x.count {
             let v = x[i]
             d[i] = FastMath.normalCDF(v) + v * FastMath.normalPDF(v)
+        }
+    }
+
+    /// GELU″ = φ(x)(2 − x²) and GELU‴ = φ(x)(x³ − 4x) as vectorisable loops (the double
+    /// backward of the Jacobian regulariser evaluates GELU″ on every hidden activation).
+    static func higherDerivative(_ order: Int, _ x: UnsafeBufferPointer<Float>, _ d: UnsafeMutableBufferPointer<Float>) {
+        if order == 2 {
+            for i in 0..<x.count {
+                let v = x[i]
+                d[i] = FastMath.normalPDF(v) * (2 - v * v)
+            }
+        } else {
+            for i in 0..<x.count {
+                let v = x[i]
+                d[i] = FastMath.normalPDF(v) * (v * v * v - 4 * v)
+            }
         }
     }
 
