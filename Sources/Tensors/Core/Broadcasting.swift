@@ -52,7 +52,38 @@ extension Tensor {
                 }
             }
         }
+        let shape = broadcastShape(a.shape, b.shape)
+        if shape.count == 2 {
+            return matrixBroadcast(a, b, rows: shape[0], columns: shape[1], Op.self)
+        }
         return broadcasting(a, b) { Op.apply($0, $1) }
+    }
+
+    /// Rank-2 broadcasting where each operand is a full matrix, a row, a column or a scalar:
+    /// element (i, j) of an operand is at i·rowStride + j·columnStride with strides 0 or 1/N.
+    @inlinable
+    static func matrixBroadcast<Op: ElementwiseOperator>(_ a: Tensor, _ b: Tensor, rows m: Int, columns n: Int, _: Op.Type) -> Tensor {
+        func strides(_ t: Tensor) -> (Int, Int) {
+            let r = t.rank >= 2 ? t.shape[t.rank - 2] : 1, c = t.rank >= 1 ? t.shape[t.rank - 1] : 1
+            return (r == 1 ? 0 : c, c == 1 ? 0 : 1)
+        }
+        let (ra, ca) = strides(a), (rb, cb) = strides(b)
+        return Tensor(shape: [m, n]) { out in
+            a.scalars.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in
+                    let o = out.baseAddress!
+                    for i in 0..<m {
+                        let xa = pa.baseAddress! + i * ra, xb = pb.baseAddress! + i * rb, row = o + i * n
+                        switch (ca, cb) {
+                        case (1, 1): for j in 0..<n { row[j] = Op.apply(xa[j], xb[j]) }
+                        case (1, _): let y = xb[0]; for j in 0..<n { row[j] = Op.apply(xa[j], y) }
+                        case (_, 1): let x = xa[0]; for j in 0..<n { row[j] = Op.apply(x, xb[j]) }
+                        default: let v = Op.apply(xa[0], xb[0]); for j in 0..<n { row[j] = v }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Applies `op` elementwise after broadcasting `a` and `b`.
@@ -144,7 +175,7 @@ extension Tensor {
     public func broadcast(to target: [Int]) -> Tensor {
         if shape == target { return self }
         precondition(Tensor.broadcastShape(shape, target) == target, "broadcast: \(shape) does not broadcast to \(target)")
-        return Tensor.broadcasting(Tensor(zeros: target), self) { _, y in y }
+        return Tensor.broadcasting(Tensor(zeros: target), self, SecondOperand.self)
     }
 
     /// Sums over the axes along which `shape` was broadcast to produce this tensor's shape: the
@@ -177,4 +208,9 @@ public enum MultiplyOperator: ElementwiseOperator {
 }
 public enum DivideOperator: ElementwiseOperator {
     @inlinable @inline(__always) public static func apply(_ a: Float, _ b: Float) -> Float { a / b }
+}
+
+/// Returns the second operand (used to broadcast a tensor onto a shape).
+public enum SecondOperand: ElementwiseOperator {
+    @inlinable @inline(__always) public static func apply(_ a: Float, _ b: Float) -> Float { b }
 }

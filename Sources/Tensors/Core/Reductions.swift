@@ -17,14 +17,16 @@ extension Tensor {
                         out[o] = Float(acc)
                     }
                 } else {
-                    var acc = [Double](repeating: initial, count: inner)
-                    for o in 0..<outer {
-                        for j in 0..<inner { acc[j] = initial }
-                        for k in 0..<n {
-                            let base = (o * n + k) * inner
-                            for j in 0..<inner { acc[j] = op(acc[j], p[base + j]) }
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: inner) { acc in
+                        let src = p.baseAddress!
+                        for o in 0..<outer {
+                            for j in 0..<inner { acc[j] = initial }
+                            for k in 0..<n {
+                                let row = src + (o * n + k) * inner
+                                for j in 0..<inner { acc[j] = op(acc[j], row[j]) }
+                            }
+                            for j in 0..<inner { out[o * inner + j] = Float(acc[j]) }
                         }
-                        for j in 0..<inner { out[o * inner + j] = Float(acc[j]) }
                     }
                 }
             }
