@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
         .library(name: "Recordings", targets: ["Recordings"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CLAPACKE", "CFFTW"], swiftSettings: releaseFlags),
         .target(name: "NeuralNetworks", dependencies: ["Tensors"], swiftSettings: releaseFlags),
         .target(name: "Recordings", dependencies: ["Tensors", "CHDF5"], swiftSettings: releaseFlags),
+        .target(name: "Reports", dependencies: ["Tensors"], swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",
             dependencies: [
@@ -45,5 +47,6 @@ let package = Package(
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Tensors"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
     ]
 )
