@@ -67,18 +67,20 @@ public struct NiceTicks: Sendable, Equatable {
             exponent = k
         }
         let kLo = Int(ceil(first / step - 1e-9)), kHi = Int(floor(last / step + 1e-9))
+        let scale = pow(10, Double(digits))
+        // k·step rounded to the label precision, so that 0.1·3 is exactly 0.3 (and -0 is 0).
+        func tick(_ k: Int) -> Double {
+            var v = Double(k) * step
+            if digits <= 15 { v = (v * scale).rounded() / scale }
+            return v == 0 ? 0 : v
+        }
+        let lower = extendsDomain ? tick(kLo) : first, upper = extendsDomain ? tick(kHi) : last
         var ticks: [Double] = []
         if kHi >= kLo && kHi - kLo <= 1000 {
-            let scale = pow(10, Double(digits))
-            for k in kLo...kHi {
-                var v = Double(k) * step
-                if digits <= 15 { v = (v * scale).rounded() / scale }
-                if v == 0 { v = 0 }  // no negative zero
-                ticks.append(v)
-            }
+            for k in kLo...kHi { ticks.append(min(max(tick(k), lower), upper)) }
         }
         self.kind = .linear
-        self.domain = min(first, last)...max(first, last)
+        self.domain = lower...upper
         self.values = ticks
         self.minorValues = []
         self.step = step

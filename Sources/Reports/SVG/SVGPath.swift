@@ -32,6 +32,18 @@ public struct SVGPath: Sendable, Equatable {
         data += " L" + xs + " " + ys
     }
 
+    /// A vertical stroke from (x, y) down by `length` as its own sub-path (`M x y v length`): the compact form
+    /// used for spike rasters.
+    public mutating func verticalTick(x: Double, y: Double, length: Double) {
+        guard let xs = NumberFormat.coordinate(x), let ys = NumberFormat.coordinate(y),
+              let ls = NumberFormat.coordinate(length) else {
+            skippedPoints += 1
+            return
+        }
+        data += "M" + xs + " " + ys + "v" + ls
+        needsMove = true
+    }
+
     /// Breaks the current sub-path; the next `line(to:)` starts a new one.
     public mutating func breakLine() { needsMove = true }
 
