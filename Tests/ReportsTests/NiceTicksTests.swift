@@ -22,6 +22,13 @@ import Testing
         #expect(t.labels == ["0", "2", "4", "6", "8"])
     }
 
+    /// The spacing comes from the span itself: 0…60 s gets a tick every 10 s (Heckbert's extra rounding of the
+    /// span to 100 would give every 20 s).
+    @Test func spacingFromSpan() {
+        let t = NiceTicks(linearFrom: 0, to: 59.95, targetCount: 7, extendsDomain: false)
+        #expect(close(t.values, [0, 10, 20, 30, 40, 50]))
+    }
+
     @Test func tightDomainKeepsEnds() {
         let t = NiceTicks(linearFrom: 0.3, to: 7.3, extendsDomain: false)
         #expect(t.domain == 0.3...7.3)
@@ -33,9 +40,9 @@ import Testing
         #expect(close(t.values, [-4, -3, -2, -1, 0]))
         #expect(t.labels == ["\u{2212}4", "\u{2212}3", "\u{2212}2", "\u{2212}1", "0"])
         let s = NiceTicks(linearFrom: -0.75, to: 0.35)
-        // Heckbert: range nice(1.1) = 2, step nice(2/4) = 0.5.
-        #expect(close(s.values, [-1, -0.5, 0, 0.5]))
-        #expect(s.labels == ["\u{2212}1.0", "\u{2212}0.5", "0.0", "0.5"])
+        // step = nice(1.1 / 4) = 0.2
+        #expect(close(s.values, [-0.8, -0.6, -0.4, -0.2, 0, 0.2, 0.4]))
+        #expect(s.labels == ["\u{2212}0.8", "\u{2212}0.6", "\u{2212}0.4", "\u{2212}0.2", "0.0", "0.2", "0.4"])
     }
 
     @Test func degenerateRange() {
@@ -86,13 +93,20 @@ import Testing
 
     @Test func logNarrowRangeAddsTwoAndFive() {
         let t = NiceTicks(logarithmicFrom: 2, to: 8)
-        #expect(close(t.values, [1, 2, 5, 10]))
-        #expect(t.labels == ["1", "2", "5", "10"])
+        #expect(t.domain == 2...10)
+        #expect(close(t.values, [2, 5, 10]))
+        #expect(t.labels == ["2", "5", "10"])
+        let d = NiceTicks(logarithmicFrom: 2, to: 32)
+        #expect(d.domain.lowerBound == 2 && abs(d.domain.upperBound - 50) < 1e-12)
+        #expect(close(d.values, [2, 5, 10, 20, 50]))
+        #expect(d.minorValues.allSatisfy { d.domain.contains($0) })
     }
 
     @Test func scientificLabelsForLargeValues() {
         let t = NiceTicks(linearFrom: 0, to: 2.2e6)
-        #expect(t.labels == ["0", "10⁶", "2×10⁶", "3×10⁶"])
+        #expect(t.labels == ["0", "0.5×10⁶", "1.0×10⁶", "1.5×10⁶", "2.0×10⁶", "2.5×10⁶"])
+        let m = NiceTicks(linearFrom: 0, to: 3e6, targetCount: 4)
+        #expect(m.labels == ["0", "10⁶", "2×10⁶", "3×10⁶"])
         #expect(Set(t.labels).count == t.labels.count)
         let s = NiceTicks(linearFrom: 0, to: 4e-5)
         #expect(Set(s.labels).count == s.labels.count)

@@ -16,7 +16,7 @@ enum AxisRenderer {
 
     /// Space an x axis needs below the plot.
     static func xAxisHeight(label: String) -> Double {
-        ChartStyle.tickLength + 4 + ChartStyle.tickSize * 1.2 + (label.isEmpty ? 4 : 8 + ChartStyle.labelSize + 4)
+        ChartStyle.tickLength + 3 + ChartStyle.tickSize * 1.2 + (label.isEmpty ? 4 : 6 + ChartStyle.labelSize + 4)
     }
 
     /// Height `drawTitle` uses for `title`.

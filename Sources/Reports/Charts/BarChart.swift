@@ -87,6 +87,7 @@ public struct BarChart: Sendable {
                 let x = plot.x + Double(ci) * groupWidth + (groupWidth - inner) / 2 + Double(si) * barWidth
                 doc.rect(Rect(x: x + 1, y: min(top, zero), width: barWidth - 2, height: abs(zero - top)), style: .filled(color(si)))
                 var labelY = min(top, zero) - 4
+                var belowY = max(top, zero) + ChartStyle.smallSize + 3
                 let lo = BarChart.at(s.lower, ci), hi = BarChart.at(s.upper, ci)
                 if lo.isFinite, hi.isFinite, let yl = ys.clamped(lo), let yh = ys.clamped(hi) {
                     let cx = x + barWidth / 2, cap = min(6, barWidth * 0.3)
@@ -96,10 +97,11 @@ public struct BarChart: Sendable {
                     p.move(to: cx - cap, yh); p.line(to: cx + cap, yh)
                     doc.path(p, style: .stroked(.ink, width: 1.2))
                     labelY = min(labelY, min(yl, yh) - 4)
+                    belowY = max(belowY, max(yl, yh) + ChartStyle.smallSize + 3)
                 }
                 if showLabels, let d = valueLabelDigits {
-                    if v < 0 { labelY = max(top, zero) + ChartStyle.smallSize + 3 }
-                    doc.text(NumberFormat.fixed(v, fractionDigits: d), x: x + barWidth / 2, y: max(labelY, plot.y + ChartStyle.smallSize), style: labelStyle)
+                    if v < 0 { labelY = min(belowY, plot.maxY - 2) }
+                    doc.text(NumberFormat.fixed(v, fractionDigits: d).replacingOccurrences(of: "-", with: "\u{2212}"), x: x + barWidth / 2, y: max(labelY, plot.y + ChartStyle.smallSize), style: labelStyle)
                 }
             }
         }

@@ -33,7 +33,7 @@ enum ColorBarRenderer {
     /// A ring of the cyclic map centred at (cx, cy): angle 0 at the right, counter-clockwise positive (as in
     /// mathematics), with labels at the four quarter turns and the title below.
     static func drawWheel(_ doc: inout SVGDocument, map: ColorMap, cx: Double, cy: Double, radius: Double,
-                          period: Double, label: String) {
+                          period: Double, label: String, labelWidth: Double) {
         let inner = radius * 0.58
         let wedges = 72
         for i in 0..<wedges {
@@ -56,8 +56,8 @@ enum ColorBarRenderer {
         doc.text(names[1], x: cx, y: cy - r - 5, style: style)
         doc.text(names[2], x: cx - r, y: cy, style: TextStyle(fontSize: ChartStyle.smallSize, anchor: .end, baseline: .middle, color: ChartStyle.axisInk))
         doc.text(names[3], x: cx, y: cy + r + 5, style: style)
-        if !label.isEmpty {
-            doc.text(TextMetrics.truncated(label, toWidth: 4 * radius, fontSize: ChartStyle.labelSize), x: cx, y: cy + r + 24,
+        for (k, line) in TextMetrics.wrapped(label, toWidth: labelWidth, fontSize: ChartStyle.labelSize).enumerated() {
+            doc.text(line, x: cx, y: cy + r + 26 + Double(k) * TextMetrics.lineHeight(fontSize: ChartStyle.labelSize),
                      style: TextStyle(fontSize: ChartStyle.labelSize, anchor: .middle))
         }
     }

@@ -139,14 +139,21 @@ public struct Heatmap: Sendable {
             }
         }
         if let o = b.outlined {
-            let sw = min(1.6, max(0.6, min(cellW, cellH) / 4))
+            // Only the boundary between flagged and unflagged cells is drawn, so a block of flagged cells gets
+            // one contour; black over a white halo stays visible on dark and light cells alike.
+            func flagged(_ i: Int, _ j: Int) -> Bool { i >= 0 && j >= 0 && i < b.rows && j < b.columns && o[i * b.columns + j] }
+            var p = SVGPath()
             for i in 0..<b.rows {
-                for j in 0..<b.columns where o[i * b.columns + j] {
-                    doc.rect(Rect(x: plot.x + Double(j) * cellW + sw / 2, y: plot.y + Double(i) * cellH + sw / 2,
-                                  width: cellW - sw, height: cellH - sw),
-                             style: SVGStyle(fill: Paint.none, stroke: .color(.black), strokeWidth: sw))
+                for j in 0..<b.columns where flagged(i, j) {
+                    let x0 = plot.x + Double(j) * cellW, y0 = plot.y + Double(i) * cellH
+                    if !flagged(i - 1, j) { p.move(to: x0, y0); p.line(to: x0 + cellW, y0) }
+                    if !flagged(i + 1, j) { p.move(to: x0, y0 + cellH); p.line(to: x0 + cellW, y0 + cellH) }
+                    if !flagged(i, j - 1) { p.move(to: x0, y0); p.line(to: x0, y0 + cellH) }
+                    if !flagged(i, j + 1) { p.move(to: x0 + cellW, y0); p.line(to: x0 + cellW, y0 + cellH) }
                 }
             }
+            doc.path(p, style: SVGStyle(fill: Paint.none, stroke: .color(.white), strokeWidth: 3.2, roundJoins: true))
+            doc.path(p, style: SVGStyle(fill: Paint.none, stroke: .color(.black), strokeWidth: 1.6, roundJoins: true))
         }
         doc.rect(plot, style: SVGStyle(fill: Paint.none, stroke: .color(ChartStyle.axisInk), strokeWidth: 0.8))
 
@@ -176,7 +183,7 @@ public struct Heatmap: Sendable {
         }
         if outlined != nil {
             y += ChartStyle.labelSize + 8
-            doc.rect(Rect(x: plot.x, y: y - 10, width: 12, height: 12), style: SVGStyle(fill: Paint.none, stroke: .color(.black), strokeWidth: 1.5))
+            doc.rect(Rect(x: plot.x, y: y - 10, width: 12, height: 12), style: SVGStyle(fill: Paint.none, stroke: .color(.black), strokeWidth: 1.6))
             doc.text(outlineLabel, x: plot.x + 18, y: y, style: TextStyle(fontSize: ChartStyle.tickSize))
         }
         if !rowAxisLabel.isEmpty {

@@ -84,7 +84,9 @@ public struct ROCCurve: Sendable {
         let xs = Scale(ticks: ticks, range: (plot.x, plot.maxX)), ys = Scale(ticks: ticks, range: (plot.maxY, plot.y))
         AxisRenderer.drawGrid(&doc, x: (ticks, xs), y: (ticks, ys), plot: plot)
         doc.line(x1: plot.x, y1: plot.maxY, x2: plot.maxX, y2: plot.y, style: .stroked(RGBColor(hex: 0x888888), width: 1, dash: [5, 4]))
-        doc.text("chance", x: plot.maxX - 6, y: plot.y + 18, style: TextStyle(fontSize: ChartStyle.smallSize, anchor: .end, color: RGBColor(hex: 0x777777)))
+        // Written along the diagonal, just below it, where good classifiers leave the plot empty.
+        doc.text("chance", x: plot.x + 0.8 * side + 4, y: plot.maxY - 0.8 * side + 4,
+                 style: TextStyle(fontSize: ChartStyle.smallSize, anchor: .middle, baseline: .hanging, color: RGBColor(hex: 0x777777), rotation: -45))
         let clip = doc.clipPath(Rect(x: plot.x - 2, y: plot.y - 2, width: plot.width + 4, height: plot.height + 4))
         doc.group(clipPathID: clip) { doc in
             for (i, c) in curves.enumerated() {

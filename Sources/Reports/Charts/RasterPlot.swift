@@ -84,7 +84,7 @@ public struct RasterPlot: Sendable {
                              behaviourTicks.map(AxisRenderer.labelWidth).max() ?? 0)
         let left = 8 + ChartStyle.labelSize + 10 + labelWidth + ChartStyle.tickLength + 6
         let top = AxisRenderer.titleHeight(title) + 4
-        let panelGap = 10.0
+        let panelGap = 14.0
         let height = top + activityHeight + Double(behaviour.count) * (behaviourPanelHeight + panelGap)
             + AxisRenderer.xAxisHeight(label: timeLabel) + 8
         var spikesDrawn = 0, spikesTotal = 0

@@ -73,7 +73,7 @@ public struct ScatterChart: Sendable {
         case let .circular(values, period, _):
             let p = period.isFinite && period > 0 ? period : 2 * Double.pi
             colorOf = { i in i < values.count && values[i].isFinite ? ColorMap.cyclic.color(values[i] / p) : ColorMap.missingColor }
-            keyWidth = 16 + 2 * 28 + 36
+            keyWidth = 16 + 2 * 28 + 64
         }
 
         let top = AxisRenderer.drawTitle(&doc, title, width: width)
@@ -103,8 +103,9 @@ public struct ScatterChart: Sendable {
             }
         case let .circular(_, period, label):
             let radius = 28.0
-            ColorBarRenderer.drawWheel(&doc, map: .cyclic, cx: plot.maxX + 16 + 18 + radius, cy: plot.y + radius + 18,
-                                       radius: radius, period: period, label: label)
+            let keyLeft = plot.maxX + 16, keyRight = width - 4
+            ColorBarRenderer.drawWheel(&doc, map: .cyclic, cx: (keyLeft + keyRight) / 2, cy: plot.y + radius + 18,
+                                       radius: radius, period: period, label: label, labelWidth: keyRight - keyLeft)
         }
         return doc.render()
     }

@@ -2,15 +2,18 @@ import Foundation
 
 /// Axis tick positions and labels chosen from "nice" numbers.
 ///
-/// Linear axes use Heckbert's loose labelling ("Nice numbers for graph labels", Graphics Gems, 1990):
-/// `range = nice(hi − lo, round: false)`, `step = nice(range / (targetCount − 1), round: true)`, where
-/// `nice` maps x = f·10ᵏ (1 ≤ f < 10) to {1, 2, 5, 10}·10ᵏ; the domain is widened to
+/// Linear axes use Heckbert's nice numbers ("Nice numbers for graph labels", Graphics Gems, 1990):
+/// `step = nice((hi − lo) / (targetCount − 1), round: true)`, where `nice` maps x = f·10ᵏ (1 ≤ f < 10) to
+/// the nearest of {1, 2, 5, 10}·10ᵏ. (Heckbert first rounds the span itself up to a nice number; that step is
+/// left out because it can double the spacing, e.g. 0…60 would get ticks every 20 instead of every 10.)
+/// The domain is widened to
 /// `[floor(lo/step)·step, ceil(hi/step)·step]` unless `extendsDomain` is false, in which case the domain stays
 /// `[lo, hi]` and only the multiples of `step` inside it are ticks.
 ///
 /// Logarithmic axes put major ticks on powers of ten (every `step` decades, step ∈ {1, 2, 3, 5, 10, …}
 /// when there are more decades than `targetCount`), add 2× and 5× ticks when the domain spans at most two
-/// decades, and minor ticks at 2…9 × 10ᵏ when it spans at most six. The domain is widened to whole decades.
+/// decades, and minor ticks at 2…9 × 10ᵏ when it spans at most six. The domain is widened to whole decades,
+/// or, when the data span at most two decades, only to the nearest {1, 2, 5}·10ᵏ on each side.
 ///
 /// Degenerate and bad input never traps: `lo == hi` is widened (by ±10 % of |lo|, or to [−1, 1] at 0),
 /// `lo > hi` is swapped, non-finite bounds fall back to the finite one or to [0, 1]; on a log axis a
@@ -55,8 +58,7 @@ public struct NiceTicks: Sendable, Equatable {
             b += pad
         }
         let n = max(2, targetCount)
-        let range = NiceTicks.niceNumber(b - a, round: false)
-        let step = NiceTicks.niceNumber(range / Double(n - 1), round: true)
+        let step = NiceTicks.niceNumber((b - a) / Double(n - 1), round: true)
         let first = extendsDomain ? floor(a / step) * step : a
         let last = extendsDomain ? ceil(b / step) * step : b
         let digits = max(0, Int(-floor(log10(step) + 1e-9)))
@@ -125,10 +127,19 @@ public struct NiceTicks: Sendable, Equatable {
                 for m in 2...9 { minor.append(Double(m) * p) }
             }
         }
+        var domain = pow(10, Double(start))...pow(10, Double(end))
+        if decades <= 2 && decadeStep == 1 {
+            // Snap to the 1-2-5 grid around the data rather than to whole decades (2…32 → 2…50, not 1…100).
+            let grid = (e0 - 1...e1).flatMap { e in [1.0, 2, 5].map { $0 * pow(10, Double(e)) } }
+            let lower = grid.last { $0 <= a * (1 + 1e-12) } ?? domain.lowerBound
+            let upper = grid.first { $0 >= b * (1 - 1e-12) } ?? domain.upperBound
+            domain = lower...upper
+        }
+        let inside = { (v: Double) in v >= domain.lowerBound * (1 - 1e-12) && v <= domain.upperBound * (1 + 1e-12) }
         self.kind = .logarithmic
-        self.domain = pow(10, Double(start))...pow(10, Double(end))
-        self.values = major.sorted()
-        self.minorValues = minor.sorted()
+        self.domain = domain
+        self.values = major.filter(inside).sorted()
+        self.minorValues = minor.filter(inside).sorted()
         self.step = Double(decadeStep)
         self.fractionDigits = 0
         self.scientificExponent = nil

@@ -35,6 +35,31 @@ public enum TextMetrics {
         }
     }
 
+    /// Greedy word wrap into lines no wider than `maxWidth`, at most `maxLines` (the last one truncated
+    /// with "…" if text remains; single words wider than a line are truncated too).
+    public static func wrapped(_ text: String, toWidth maxWidth: Double, fontSize: Double, maxLines: Int = 2) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        let words = text.split(separator: " ").map(String.init)
+        for (k, word) in words.enumerated() {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if width(candidate, fontSize: fontSize) <= maxWidth || current.isEmpty {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = word
+            }
+            if lines.count == maxLines - 1 && k < words.count - 1 && !current.isEmpty
+                && width(current + " " + words[k + 1], fontSize: fontSize) > maxWidth && lines.count + 1 == maxLines {
+                // Last allowed line: put everything left on it and truncate.
+                current = ([current] + words[(k + 1)...]).joined(separator: " ")
+                break
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return Array(lines.prefix(maxLines)).map { truncated($0, toWidth: maxWidth, fontSize: fontSize) }
+    }
+
     /// `text` shortened with a trailing "…" so that it fits in `maxWidth` (unchanged when it fits).
     public static func truncated(_ text: String, toWidth maxWidth: Double, fontSize: Double) -> String {
         if width(text, fontSize: fontSize) <= maxWidth { return text }
