@@ -147,3 +147,34 @@ import Testing
         #expect(TextMetrics.truncated("ok", toWidth: 60, fontSize: 12) == "ok")
     }
 }
+
+@Suite struct ChartGeometryTests {
+    /// With equal aspect a circle stays a circle: the drawn extents in x and y agree.
+    @Test func scatterEqualAspect() throws {
+        let n = 400
+        let angles = (0..<n).map { 2 * Double.pi * Double($0) / Double(n) }
+        let chart = ScatterChart(title: "ring", x: angles.map(cos), y: angles.map { 0.5 * sin($0) + 3 }, coloring: .uniform(.black),
+                                 width: 500, height: 300)
+        let svg = chart.svg()
+        func values(_ attr: String) -> [Double] {
+            svg.components(separatedBy: "<circle ").dropFirst().compactMap { part -> Double? in
+                guard let r = part.range(of: "\(attr)=\"") else { return nil }
+                return Double(part[r.upperBound...].prefix { $0 != "\"" })
+            }
+        }
+        let cx = values("cx"), cy = values("cy")
+        #expect(cx.count == n && cy.count == n)
+        let width = cx.max()! - cx.min()!, height = cy.max()! - cy.min()!
+        #expect(abs(width / height - 2) < 0.02, "x extent 2 units, y extent 1 unit: \(width) vs \(height)")
+    }
+
+    /// A 2×2 block of flagged cells gets one contour of 8 cell edges, not 4 separate squares.
+    @Test func heatmapOutlinesOnlyBoundaries() throws {
+        var flags = [Bool](repeating: false, count: 16)
+        for (i, j) in [(1, 1), (1, 2), (2, 1), (2, 2)] { flags[i * 4 + j] = true }
+        let svg = Heatmap(title: "h", values: (0..<16).map(Double.init), rows: 4, columns: 4, colorMap: .viridis, outlined: flags).svg()
+        let contour = try #require(svg.components(separatedBy: "<path d=\"").dropFirst().first { $0.contains("stroke=\"#000000\"") })
+        let d = contour.prefix { $0 != "\"" }
+        #expect(d.filter { $0 == "M" }.count == 8)
+    }
+}

@@ -30,15 +30,19 @@ public struct ScatterChart: Sendable {
     public var maxPoints: Int?
     public var pointRadius: Double
     public var pointOpacity: Double
+    /// One data unit has the same length on both axes (embeddings: distances and shapes read correctly);
+    /// the axis with room to spare gets a wider extent. Ignored when either axis has a fixed domain or a log scale.
+    public var equalAspect: Bool
     public var width: Double
     public var height: Double
 
     public init(title: String, x: [Double], y: [Double], coloring: Coloring = .uniform(Palette.color(0)),
                 xAxis: Axis = Axis(), yAxis: Axis = Axis(), maxPoints: Int? = 4000, pointRadius: Double = 2,
-                pointOpacity: Double = 0.8, summary: String = "", width: Double = 335, height: Double = 300) {
+                pointOpacity: Double = 0.8, equalAspect: Bool = true, summary: String = "", width: Double = 335,
+                height: Double = 300) {
         self.title = title; self.x = x; self.y = y; self.coloring = coloring; self.xAxis = xAxis; self.yAxis = yAxis
         self.maxPoints = maxPoints; self.pointRadius = pointRadius; self.pointOpacity = pointOpacity
-        self.summary = summary; self.width = width; self.height = height
+        self.summary = summary; self.width = width; self.height = height; self.equalAspect = equalAspect
     }
 
     /// Indices kept when `count` points are thinned to at most `maxPoints`.
@@ -52,8 +56,8 @@ public struct ScatterChart: Sendable {
         let kept = ScatterChart.subsampleIndices(count: n, maxPoints: maxPoints).filter { x[$0].isFinite && y[$0].isFinite }
         var doc = SVGDocument(width: width, height: height, title: title.isEmpty ? "Scatter plot" : title,
                               summary: summary.isEmpty ? defaultSummary(shown: kept.count, of: n) : summary)
-        let xTicks = xAxis.ticks(for: kept.map { x[$0] })
-        let yTicks = yAxis.ticks(for: kept.map { y[$0] })
+        var xTicks = xAxis.ticks(for: kept.map { x[$0] })
+        var yTicks = yAxis.ticks(for: kept.map { y[$0] })
 
         // Colour function and the room its key needs on the right.
         var colorOf: (Int) -> RGBColor = { _ in Palette.color(0) }
@@ -80,6 +84,17 @@ public struct ScatterChart: Sendable {
         let plot = Rect(size: (width, height), margins: Margins(
             top: top + 4, right: keyWidth, bottom: AxisRenderer.xAxisHeight(label: xAxis.label) + 4,
             left: AxisRenderer.yAxisWidth(yTicks, label: yAxis.label) + 6))
+        if equalAspect && xAxis.domain == nil && yAxis.domain == nil && xAxis.scale == .linear && yAxis.scale == .linear {
+            // Widen the extent of the axis with fewer data units per pixel around its centre.
+            let ux = (xTicks.domain.upperBound - xTicks.domain.lowerBound) / plot.width
+            let uy = (yTicks.domain.upperBound - yTicks.domain.lowerBound) / plot.height
+            func widened(_ d: ClosedRange<Double>, _ length: Double, _ units: Double, _ n: Int) -> NiceTicks {
+                let c = (d.lowerBound + d.upperBound) / 2, half = units * length / 2
+                return NiceTicks(linearFrom: c - half, to: c + half, targetCount: n, extendsDomain: false)
+            }
+            if ux > uy && ux > 0 { yTicks = widened(yTicks.domain, plot.height, ux, yAxis.tickCount) }
+            if uy > ux && uy > 0 { xTicks = widened(xTicks.domain, plot.width, uy, xAxis.tickCount) }
+        }
         let xs = Scale(ticks: xTicks, range: (plot.x, plot.maxX))
         let ys = Scale(ticks: yTicks, range: (plot.maxY, plot.y))
         AxisRenderer.drawGrid(&doc, x: (xTicks, xs), y: (yTicks, ys), plot: plot)

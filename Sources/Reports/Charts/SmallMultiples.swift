@@ -81,7 +81,7 @@ public struct SmallMultiples: Sendable {
                                               widths: xPositions.map { TextMetrics.width(xTicks.label($0.0), fontSize: ChartStyle.smallSize) + 4 })
             for (i, (v, px)) in xPositions.enumerated() where i % every == 0 {
                 var s = tickStyle; s.anchor = .middle; s.baseline = .hanging
-                doc.text(xTicks.label(v), x: px, y: plot.maxY + 3, style: s)
+                doc.text(xTicks.label(v), x: px, y: plot.maxY + 5, style: s)
             }
             doc.text(TextMetrics.truncated(p.title, toWidth: cell.width - 8, fontSize: ChartStyle.smallSize + 1),
                      x: plot.x + plot.width / 2, y: cell.y + 2,

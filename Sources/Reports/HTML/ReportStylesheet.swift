@@ -26,7 +26,7 @@ enum ReportStylesheet {
     table.sortable.js thead th { cursor: pointer; }
     .table-wrap { overflow-x: auto; max-width: 100%; }
     table.kv th { font-weight: 600; white-space: nowrap; background: none; border-bottom: 1px solid var(--rule); width: 1%; }
-    table.kv td { word-break: break-word; }
+    table.kv td { overflow-wrap: anywhere; }
     figure { margin: 1em 0 1.6em; }
     .figure-row { display: flex; flex-wrap: wrap; gap: 8px; justify-content: center; }
     .figure-row svg { max-width: 100%; height: auto; display: block; }
@@ -52,7 +52,7 @@ enum ReportStylesheet {
       a { color: inherit; text-decoration: none; }
       table.sortable thead th::after { content: ""; }
       tbody tr:nth-child(even) { background: none; }
-      * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      * { -webkit-print-color-adjust: exact; }
     }
     """
 
