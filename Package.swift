@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Recordings", targets: ["Recordings"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Contrastive", targets: ["Contrastive"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +40,7 @@ let package = Package(
             swiftSettings: releaseFlags),
         .target(name: "Simulation", dependencies: ["Tensors", "Recordings"], swiftSettings: releaseFlags),
         .target(name: "Contrastive", dependencies: ["Tensors", "NeuralNetworks", "Recordings"], swiftSettings: releaseFlags),
+        .target(name: "Reports", dependencies: ["Tensors"], swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",
             dependencies: [
@@ -59,5 +61,6 @@ let package = Package(
             name: "RecordingsTests", dependencies: ["Recordings", "Tensors"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Recordings", "Tensors"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tensors"]),
     ]
 )
