@@ -1,0 +1,54 @@
+import Foundation
+
+/// One entry point from a path on disk to a `Session`: picks the reader from what the path is,
+/// then assembles (bins, aligns, preprocesses) with `PreprocessingOptions`.
+///
+/// | path | reader |
+/// |---|---|
+/// | folder with `spike_times.npy` and `params.py` | Kilosort/Phy |
+/// | folder with `F.npy` (a Suite2p `plane<k>` folder) or `suite2p/plane0/F.npy` below it | Suite2p |
+/// | file starting with the HDF5 signature and an NWB root | NWB 2.x |
+public enum SessionLoader {
+    /// Options that choose what to read; everything is recorded in the session's provenance.
+    public struct Options: Sendable, Equatable {
+        /// NWB: path or name of the neural series to use instead of the default choice.
+        public var neural: String?
+        /// NWB: behaviour series to keep (by path or name); nil keeps all.
+        public var behaviour: [String]?
+        /// Suite2p: frame rate when `ops.npy` has none; trace choice.
+        public var frameRate: Double?
+        public var suite2pTrace: Suite2pReader.Trace = .neuropilCorrected
+        /// Kilosort: which clusters to keep.
+        public var quality: KilosortReader.QualityFilter = .notNoise
+        public var preprocessing = PreprocessingOptions()
+
+        public init() {}
+    }
+
+    public static func load(_ path: String, options: Options = Options()) throws(RecordingError) -> Session {
+        try SessionAssembler.assemble(try read(path, options: options), options: options.preprocessing)
+    }
+
+    /// The raw contents, before assembly.
+    public static func read(_ path: String, options: Options = Options()) throws(RecordingError) -> RecordingContents {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw RecordingError(.fileNotFound, file: path, "no such file or folder", hint: "check the path")
+        }
+        if isDirectory.boolValue {
+            let fm = FileManager.default
+            func has(_ name: String) -> Bool { fm.fileExists(atPath: (path as NSString).appendingPathComponent(name)) }
+            if has("spike_times.npy") { return try KilosortReader.read(path, quality: options.quality) }
+            if has("F.npy") { return try Suite2pReader.read(path, fs: options.frameRate, trace: options.suite2pTrace) }
+            if has("suite2p/plane0/F.npy") {
+                return try Suite2pReader.read((path as NSString).appendingPathComponent("suite2p/plane0"), fs: options.frameRate,
+                                              trace: options.suite2pTrace)
+            }
+            throw RecordingError(.unrecognisedFormat, file: path,
+                                 "folder is neither a Kilosort/Phy output (spike_times.npy, params.py) nor a Suite2p plane (F.npy, iscell.npy)",
+                                 hint: "pass the Kilosort output folder or a suite2p/plane<k> folder")
+        }
+        try FileSignature.require(path, is: .hdf5)
+        return try NWBReader.read(path, neural: options.neural, behaviour: options.behaviour)
+    }
+}
