@@ -23,6 +23,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // YAML configuration files (users asked for config files; YAML ⊃ JSON, decodes Codable directly).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -39,7 +41,9 @@ let package = Package(
             dependencies: ["Tensors", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: releaseFlags),
         .target(name: "Simulation", dependencies: ["Tensors", "Recordings"], swiftSettings: releaseFlags),
-        .target(name: "Contrastive", dependencies: ["Tensors", "NeuralNetworks", "Recordings"], swiftSettings: releaseFlags),
+        .target(
+            name: "Contrastive", dependencies: ["Tensors", "NeuralNetworks", "Recordings", .product(name: "Yams", package: "Yams")],
+            swiftSettings: releaseFlags),
         .target(name: "Reports", dependencies: ["Tensors"], swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",

@@ -31,6 +31,7 @@ public final class Trainer {
     var projectionRNG: Xoshiro256
 
     public init(configuration: TrainingConfiguration, session: Session) throws {
+        NumericRuntime.ensureConfigured()
         layout = try configuration.validate()
         self.configuration = configuration
         let t = session.sampleCount

@@ -12,11 +12,20 @@ public enum NumericRuntime {
     /// are recycled from the heap instead of being mmapped and faulted in each time (this
     /// halves the time of a Jacobian-regulariser step). Safe to call more than once.
     public static func configure(threads: Int = 1) {
-        configured.withLock { _ in
+        configured.withLock { done in
             openblas_set_num_threads(Int32(max(1, threads)))
             _ = xc_mallopt_mmap_threshold(64 << 20)
             _ = xc_mallopt_trim_threshold(256 << 20)
+            done = true
         }
+    }
+
+    /// Applies the defaults (1 BLAS thread, allocator thresholds) unless `configure` already ran:
+    /// called by the trainer so library users and tests get the reproducible defaults without
+    /// overriding a caller's explicit choice.
+    public static func ensureConfigured() {
+        let done = configured.withLock { $0 }
+        if !done { configure() }
     }
 
     /// Threads OpenBLAS uses now.
