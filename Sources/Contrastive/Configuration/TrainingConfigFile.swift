@@ -100,6 +100,24 @@ public struct TrainingConfigFile: Decodable, Sendable, Equatable {
         public var behaviour: [String]?
         public var discrete: String?
         public var weight: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case slice, similarity, temperature, positives, offset, delta, sigma, behaviour, behavior, discrete, weight
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            slice = try c.decode([Int].self, forKey: .slice)
+            similarity = try c.decodeIfPresent(String.self, forKey: .similarity)
+            temperature = try c.decodeIfPresent(TemperatureEntry.self, forKey: .temperature)
+            positives = try c.decode(String.self, forKey: .positives)
+            offset = try c.decodeIfPresent(Int.self, forKey: .offset)
+            delta = try c.decodeIfPresent(Int.self, forKey: .delta)
+            sigma = try c.decodeIfPresent(Double.self, forKey: .sigma)
+            behaviour = try c.decodeIfPresent([String].self, forKey: .behaviour) ?? c.decodeIfPresent([String].self, forKey: .behavior)
+            discrete = try c.decodeIfPresent(String.self, forKey: .discrete)
+            weight = try c.decodeIfPresent(Double.self, forKey: .weight)
+        }
     }
 
     /// Parses YAML or JSON text; `source` names the file in errors.
@@ -127,7 +145,9 @@ public struct TrainingConfigFile: Decodable, Sendable, Equatable {
         case .keyNotFound(let k, let ctx): return "missing key '\(k.stringValue)' at \(path(ctx.codingPath).isEmpty ? "top level" : path(ctx.codingPath))"
         case .typeMismatch(let t, let ctx): return "\(path(ctx.codingPath)): expected \(t)"
         case .valueNotFound(let t, let ctx): return "\(path(ctx.codingPath)): expected a \(t) value"
-        case .dataCorrupted(let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+        case .dataCorrupted(let ctx):
+            let p = path(ctx.codingPath)
+            return p.isEmpty ? ctx.debugDescription : "\(p): \(ctx.debugDescription)"
         @unknown default: return "\(e)"
         }
     }
@@ -144,7 +164,21 @@ public struct TrainingConfigFile: Decodable, Sendable, Equatable {
         let known = Set(CodingKeys.allCases.map(\.rawValue) + ["behavior"])
         let any = try decoder.container(keyedBy: AnyKey.self)
         if let unknown = any.allKeys.map(\.stringValue).first(where: { !known.contains($0) }) {
-            throw ConfigurationError.invalid("unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))")
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))"))
+        }
+        if any.contains(AnyKey("regularizer")) {
+            try Self.rejectUnknown(in: any.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("regularizer")),
+                                   known: ["schedule", "on", "off", "start", "end", "weight", "estimator", "projections"], path: "regularizer")
+        }
+        if any.contains(AnyKey("objectives")), var list = try? any.nestedUnkeyedContainer(forKey: AnyKey("objectives")) {
+            var i = 0
+            while !list.isAtEnd {
+                try Self.rejectUnknown(in: list.nestedContainer(keyedBy: AnyKey.self),
+                                       known: ["slice", "similarity", "temperature", "positives", "offset", "delta", "sigma",
+                                               "behaviour", "behavior", "discrete", "weight"], path: "objectives[\(i)]")
+                i += 1
+            }
         }
         preset = try c.decodeIfPresent(String.self, forKey: .preset)
         behaviour = try c.decodeIfPresent([String].self, forKey: .behaviour) ?? any.decodeIfPresent([String].self, forKey: AnyKey("behavior"))
@@ -162,6 +196,13 @@ public struct TrainingConfigFile: Decodable, Sendable, Equatable {
         logEvery = try c.decodeIfPresent(Int.self, forKey: .logEvery)
         regularizer = try c.decodeIfPresent(Regularizer.self, forKey: .regularizer)
         objectives = try c.decodeIfPresent([ObjectiveEntry].self, forKey: .objectives)
+    }
+
+    private static func rejectUnknown(in c: KeyedDecodingContainer<AnyKey>, known: Set<String>, path: String) throws {
+        if let unknown = c.allKeys.map(\.stringValue).first(where: { !known.contains($0) }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription:
+                "\(path): unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))"))
+        }
     }
 
     struct AnyKey: CodingKey {
