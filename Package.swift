@@ -45,10 +45,13 @@ let package = Package(
             name: "Contrastive", dependencies: ["Tensors", "NeuralNetworks", "Recordings", .product(name: "Yams", package: "Yams")],
             swiftSettings: releaseFlags),
         .target(name: "Reports", dependencies: ["Tensors"], swiftSettings: releaseFlags),
+        .target(
+            name: "Pipeline", dependencies: ["Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive", "Reports"],
+            swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",
             dependencies: [
-                "Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive",
+                "Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive", "Reports", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: releaseFlags),
@@ -66,5 +69,6 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Recordings", "Tensors"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tensors"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Recordings", "Tensors"]),
     ]
 )
