@@ -49,7 +49,7 @@ public enum RecordingSummary {
         lines.append(try contentsSummary(contents, fsKnown: true))
         let candidates = nwb.calciumCandidates
         if candidates.count > 1 { lines.append("calcium series: " + candidates.map { "\($0.path) (\($0.containerType ?? "?"))" }.joined(separator: ", ")) }
-        let others = nwb.timeSeriesPaths.filter { !nwb.defaultBehaviourPaths.contains($0) }
+        let others = nwb.timeSeriesPaths.filter { !nwb.defaultBehaviourPaths.contains($0) && $0 != contents.parameters["neural_path"] }
         if !others.isEmpty { lines.append("other time series (not used by default): " + others.joined(separator: ", ")) }
         return lines.joined(separator: "\n")
     }
@@ -75,7 +75,10 @@ public enum RecordingSummary {
                          + (fsKnown ? "\(format(rate)) Hz, \(format(duration)) s" : "frame rate unknown (pass --fs)"))
             if !t.choice.isEmpty { lines.append("default choice: \(t.choice)") }
         case let .continuous(ts, _, ids, p):
-            lines.append("neural: array at \(p): \(ts.count) samples × \(ids.count) columns")
+            let duration = (ts.last ?? 0) - (ts.first ?? 0)
+            lines.append("neural: continuous array (\(c.reader)) at \(p): \(ts.count) samples × \(ids.count) columns, "
+                         + "\(format(ts.first ?? 0))–\(format(ts.last ?? 0)) s, \(format(duration > 0 ? Double(ts.count - 1) / duration : 0)) Hz")
+            if let choice = c.parameters["neural_choice"] { lines.append("default choice: \(choice)") }
         }
         for (reason, ids) in c.dropped.sorted(by: { $0.key < $1.key }) {
             lines.append("dropped (\(reason)): \(ids.count) — ids \(ids.prefix(20).map(String.init).joined(separator: ", "))")
@@ -87,6 +90,12 @@ public enum RecordingSummary {
                          + "\(format(s.timestamps.first ?? 0))–\(format(s.timestamps.last ?? 0)) s, \(format(duration > 0 ? Double(s.sampleCount - 1) / duration : 0)) Hz")
         }
         for (name, set) in c.intervals.sorted(by: { $0.key < $1.key }) { lines.append("intervals: \(name) (\(set.count))") }
+        if let g = c.groundTruth {
+            let types = Dictionary(grouping: g.truth.cellTypes ?? [], by: { $0 }).mapValues(\.count)
+                .sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            lines.append("ground truth: \(g.truth.variables.count) variables (\(g.truth.variables.joined(separator: ", "))) × \(g.neuronIds.count) neurons"
+                         + (types.isEmpty ? "" : "; cell types: \(types)"))
+        }
         lines += c.warnings
         return lines.joined(separator: "\n")
     }

@@ -7,7 +7,9 @@ import Tensors
 ///    outside any series' time range dropped and counted (no extrapolation);
 /// 3. optional restriction to a named interval set;
 /// 4. valid mask = inside every kept unit's `obs_intervals` and outside `invalid_times`;
-/// 5. optional Gaussian smoothing (FFT, renormalised edges) and z-scoring.
+/// 5. optional Gaussian smoothing (FFT, renormalised edges) and z-scoring;
+/// 6. ground truth: the file's table (`RecordingContents.groundTruth`) restricted to the kept neurons by id,
+///    else derived from `cell_type` labels.
 public enum SessionAssembler {
     public static func assemble(_ contents: RecordingContents, options: PreprocessingOptions = PreprocessingOptions()) throws(RecordingError) -> Session {
         var provenance = Provenance(source: contents.source, reader: contents.reader, parameters: contents.parameters,
@@ -135,7 +137,8 @@ public enum SessionAssembler {
             }
         }
         return Session(id: contents.identifier, timestamps: times, neural: neural, neuralKind: kind, neurons: neurons,
-                       behaviour: behaviour, intervals: intervals, valid: valid, groundTruth: groundTruth(neurons, behaviour),
+                       behaviour: behaviour, intervals: intervals, valid: valid,
+                       groundTruth: contents.groundTruth?.restricted(to: neurons.map(\.id)) ?? groundTruth(neurons, behaviour),
                        provenance: provenance)
     }
 
