@@ -49,7 +49,7 @@ import Testing
 
     @Test func empiricalPlaceRateMapsPeakAtTheirCentres() throws {
         let env = try Environment()
-        var rng = Xoshiro256(seed: 2)
+        let rng = Xoshiro256(seed: 2)
         let pc = try PlaceCells(environment: env, centres: [SIMD2(0.3, 0.3), SIMD2(0.7, 0.4), SIMD2(0.5, 0.75)],
                                 widths: [0.1, 0.1, 0.1], scaling: RateScaling(minRate: 0.1, maxRate: 20))
         let tr = try Agent.simulate(environment: env, duration: 1_200, rng: rng.stream(0))

@@ -36,6 +36,8 @@ public struct RecordingError: Error, Sendable, Equatable, CustomStringConvertibl
         case malformed
         /// Neural and behaviour time ranges do not overlap.
         case noOverlap
+        /// Which axis of an array is time cannot be told from the shapes (pass a time-axis hint).
+        case ambiguousOrientation
         /// A caller-supplied option is invalid (bin width ≤ 0, unknown series name, ...).
         case invalidArgument
         /// Writing an output file failed.

@@ -91,12 +91,17 @@ public enum NPY {
         var out: [UInt8] = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]
         out += [UInt8(header.utf8.count & 0xff), UInt8(header.utf8.count >> 8)]
         out += Array(header.utf8)
-        out.reserveCapacity(out.count + values.count * 8)
-        for v in values {
-            switch dtype {
-            case "<f4": withUnsafeBytes(of: Float(v).bitPattern.littleEndian) { out += $0 }
-            case "<i8": withUnsafeBytes(of: Int64(v).littleEndian) { out += $0 }
-            default: withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 }
+        let size = dtype == "<f4" ? 4 : 8
+        let headerCount = out.count
+        out += [UInt8](repeating: 0, count: values.count * size)
+        out.withUnsafeMutableBytes { raw in
+            let p = raw.baseAddress! + headerCount
+            for (i, v) in values.enumerated() {
+                switch dtype {
+                case "<f4": p.storeBytes(of: Float(v).bitPattern.littleEndian, toByteOffset: i * 4, as: UInt32.self)
+                case "<i8": p.storeBytes(of: Int64(v).littleEndian, toByteOffset: i * 8, as: Int64.self)
+                default: p.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: i * 8, as: UInt64.self)
+                }
             }
         }
         return out

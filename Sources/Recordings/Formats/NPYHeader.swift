@@ -66,31 +66,31 @@ struct NPYDType {
         }
     }
 
-    /// Decodes `count` elements starting at `base` to Double, swapping bytes when the file's order differs.
+    /// Decodes `count` elements starting at `base` (any alignment) to Double: one typed unaligned load per
+    /// element, byte-swapped when the file's byte order differs from the host's (no per-byte loop).
     func decode(_ base: UnsafeRawPointer, count: Int) -> [Double] {
-        let swap = bigEndian // bytes are assembled explicitly, so host order does not matter
-        func raw(_ i: Int) -> UInt64 {
-            var v: UInt64 = 0
-            for b in 0..<size {
-                let byte = UInt64(base.load(fromByteOffset: i * size + b, as: UInt8.self))
-                v |= byte << (8 * UInt64(swap ? size - 1 - b : b))
-            }
-            return v
-        }
-        return [Double](unsafeUninitializedCapacity: count) { out, initialized in
-            for i in 0..<count {
-                let bits = raw(i)
-                switch (kind, size) {
-                case (.float, 4): out[i] = Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
-                case (.float, _): out[i] = Double(bitPattern: bits)
-                case (.signed, _):
-                    let shift = UInt64(64 - 8 * size)
-                    out[i] = Double(Int64(bitPattern: bits << shift) >> Int64(shift))
-                case (.unsigned, _): out[i] = Double(bits)
-                case (.bool, _): out[i] = bits != 0 ? 1 : 0
+        let swap = bigEndian != (1.bigEndian == 1)
+        func convert<T: FixedWidthInteger>(_: T.Type, _ body: (T) -> Double) -> [Double] {
+            [Double](unsafeUninitializedCapacity: count) { out, initialized in
+                for i in 0..<count {
+                    let raw = base.loadUnaligned(fromByteOffset: i * MemoryLayout<T>.size, as: T.self)
+                    out[i] = body(swap ? raw.byteSwapped : raw)
                 }
+                initialized = count
             }
-            initialized = count
+        }
+        switch (kind, size) {
+        case (.float, 4): return convert(UInt32.self) { Double(Float(bitPattern: $0)) }
+        case (.float, _): return convert(UInt64.self) { Double(bitPattern: $0) }
+        case (.signed, 1): return convert(Int8.self) { Double($0) }
+        case (.signed, 2): return convert(Int16.self) { Double($0) }
+        case (.signed, 4): return convert(Int32.self) { Double($0) }
+        case (.signed, _): return convert(Int64.self) { Double($0) }
+        case (.unsigned, 1): return convert(UInt8.self) { Double($0) }
+        case (.unsigned, 2): return convert(UInt16.self) { Double($0) }
+        case (.unsigned, 4): return convert(UInt32.self) { Double($0) }
+        case (.unsigned, _): return convert(UInt64.self) { Double($0) }
+        case (.bool, _): return convert(UInt8.self) { $0 != 0 ? 1 : 0 }
         }
     }
 }

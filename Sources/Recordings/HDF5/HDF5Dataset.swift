@@ -140,6 +140,37 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
         return HDF5Array(shape: shape, values: values)
     }
 
+    /// All values as booleans: a 1-byte enum (h5py's numpy bool, FALSE = 0 / TRUE = 1) or any integer type
+    /// (non-zero = true).
+    public func readBools() throws(RecordingError) -> HDF5Array<Bool> {
+        HDF5Library.prepareThread()
+        switch try elementType() {
+        case .integer:
+            let a = try readInt64s()
+            return HDF5Array(shape: a.shape, values: a.values.map { $0 != 0 })
+        case .enumeration:
+            let fileType = H5Dget_type(id)
+            guard fileType >= 0 else { throw failure("cannot read datatype") }
+            defer { H5Tclose(fileType) }
+            guard H5Tget_size(fileType) == 1 else {
+                throw error(.wrongType, "enum of \(H5Tget_size(fileType)) bytes, expected a boolean (1-byte enum or integer)")
+            }
+            let memType = H5Tget_native_type(fileType, H5T_DIR_ASCEND)
+            defer { H5Tclose(memType) }
+            let shape = try self.shape()
+            let n = shape.reduce(1, *)
+            var status: herr_t = 0
+            let raw = [Int8](unsafeUninitializedCapacity: n) { buffer, initialized in
+                if n > 0 { status = H5Dread(id, memType, ch5_s_all(), ch5_s_all(), ch5_p_default(), buffer.baseAddress) }
+                initialized = status >= 0 ? n : 0
+            }
+            guard status >= 0 else { throw failure("cannot read dataset values", expected: "booleans") }
+            return HDF5Array(shape: shape, values: raw.map { $0 != 0 })
+        case let other:
+            throw error(.wrongType, "dataset holds \(other), expected booleans (enum or integer)")
+        }
+    }
+
     /// All strings of a scalar or 1-D string dataset (variable or fixed length, ASCII or UTF-8).
     public func readStrings() throws(RecordingError) -> [String] {
         HDF5Library.prepareThread()

@@ -76,6 +76,24 @@ extension HDF5Group {
         try writeNumeric(name, uint8s, shape: shape, fileType: ch5_std_u8le(), memType: ch5_native_uint8(), chunkRows: nil, gzip: nil)
     }
 
+    /// Boolean dataset as h5py writes numpy bools: an HDF5 enum {FALSE = 0, TRUE = 1} over int8.
+    @discardableResult
+    public func write(_ name: String, bools: [Bool]) throws(RecordingError) -> HDF5Dataset {
+        HDF5Library.prepareThread()
+        let type = HDF5Group.boolEnumType()
+        defer { H5Tclose(type) }
+        return try writeNumeric(name, bools.map { Int8($0 ? 1 : 0) }, shape: [bools.count], fileType: type, memType: type,
+                                chunkRows: nil, gzip: nil)
+    }
+
+    static func boolEnumType() -> hid_t {
+        let type = H5Tenum_create(ch5_native_int8())
+        var no: Int8 = 0, yes: Int8 = 1
+        H5Tenum_insert(type, "FALSE", &no)
+        H5Tenum_insert(type, "TRUE", &yes)
+        return type
+    }
+
     /// Variable-length UTF-8 string dataset: scalar when `scalar` and one string, else 1-D.
     @discardableResult
     public func write(_ name: String, strings: [String], scalar: Bool = false) throws(RecordingError) -> HDF5Dataset {

@@ -18,6 +18,15 @@ public struct PreprocessingOptions: Sendable, Equatable {
     /// Keep only samples inside this interval set (e.g. "trials", "epochs").
     public var restrictTo: String?
 
+    /// Behaviour gaps (NaN/Inf rows) up to this long (seconds, between the bounding valid samples) are
+    /// interpolated; longer ones are masked (`BehaviourAlignment`).
+    public var maxBehaviourGap: Double = 0.5
+    /// Behaviour variables resampled by nearest neighbour (labels), by name.
+    public var discreteBehaviour: [String] = []
+    /// Also treat as discrete any variable whose values are all integers with at most `discreteMaxLevels` levels.
+    public var detectDiscrete: Bool = true
+    public var discreteMaxLevels: Int = 16
+
     /// Gaussian smoothing σ in seconds applied to neural data after binning (nil: none).
     public var smoothingSigma: Double?
 
@@ -29,6 +38,9 @@ public struct PreprocessingOptions: Sendable, Equatable {
             "delta_f_over_f": "\(deltaFOverF)", "dff_window_s": "\(dffWindowSeconds)", "dff_percentile": "\(dffPercentile)",
             "derive_speed": "\(deriveSpeed)", "derive_head_direction": "\(deriveHeadDirection)",
         ]
+        p["max_behaviour_gap_s"] = "\(maxBehaviourGap)"
+        p["detect_discrete"] = detectDiscrete ? "≤ \(discreteMaxLevels) integer levels" : "false"
+        if !discreteBehaviour.isEmpty { p["discrete_behaviour"] = discreteBehaviour.joined(separator: ",") }
         if let restrictTo { p["restrict_to"] = restrictTo }
         if let smoothingSigma { p["smoothing_sigma_s"] = "\(smoothingSigma)" }
         return p

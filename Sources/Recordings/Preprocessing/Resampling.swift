@@ -18,8 +18,10 @@ public enum Resampling {
         for (i, t) in times.enumerated() where t >= first && t <= last {
             while j + 1 < src.count && src[j + 1] < t { j += 1 }
             inside[i] = true
-            if j + 1 >= src.count || src[j] >= t {
-                for c in 0..<k { out[i * k + c] = source[j * k + c] }
+            // Exact hits take the sample itself, so a NaN neighbour (a masked gap) does not leak into them.
+            if j + 1 >= src.count || src[j] >= t || src[j + 1] == t {
+                let m = j + 1 < src.count && src[j + 1] == t ? j + 1 : j
+                for c in 0..<k { out[i * k + c] = source[m * k + c] }
                 continue
             }
             let w = (t - src[j]) / (src[j + 1] - src[j])

@@ -3,17 +3,34 @@ import Tensors
 /// Builds a `Session` from `RecordingContents` (data-formats §3):
 /// 1. neural matrix on its sample times (spikes binned into [t₀+kΔ, t₀+(k+1)Δ) with bin-centre times,
 ///    calcium frames as is, raw fluorescence → ΔF/F); units with too few spikes dropped;
-/// 2. behaviour interpolated onto those times (linear; circular: unwrap → interpolate → wrap); samples
+/// 2. behaviour gaps ≤ `maxBehaviourGap` filled, then interpolated onto those times (linear; circular:
+///    unwrap → interpolate → wrap; discrete: nearest neighbour, see `BehaviourAlignment`); samples
 ///    outside any series' time range dropped and counted (no extrapolation);
 /// 3. optional restriction to a named interval set;
-/// 4. valid mask = inside every kept unit's `obs_intervals` and outside `invalid_times`;
-/// 5. optional Gaussian smoothing (FFT, renormalised edges) and z-scoring.
+/// 4. valid mask = inside every kept unit's `obs_intervals`, outside `invalid_times`, and not next to a
+///    behaviour gap longer than `maxBehaviourGap` (`BehaviourAlignment`); the masked fraction and its
+///    causes go into provenance (parameters `masked_fraction`, `masked_by_*`, and a warning);
+/// 5. optional Gaussian smoothing (FFT, renormalised edges) and z-scoring;
+/// 6. ground truth: the file's table (`RecordingContents.groundTruth`) restricted to the kept neurons by id,
+///    else derived from `cell_type` labels.
 public enum SessionAssembler {
     public static func assemble(_ contents: RecordingContents, options: PreprocessingOptions = PreprocessingOptions()) throws(RecordingError) -> Session {
         var provenance = Provenance(source: contents.source, reader: contents.reader, parameters: contents.parameters,
                                     warnings: contents.warnings, dropped: contents.dropped)
         for (k, v) in options.asParameters { provenance.parameters[k] = v }
-        var behaviourSeries = contents.behaviour
+        guard options.maxBehaviourGap >= 0, !options.maxBehaviourGap.isNaN else {
+            throw RecordingError(.invalidArgument, file: contents.source, "maximum behaviour gap \(options.maxBehaviourGap) s; expected ≥ 0")
+        }
+        var behaviourSeries: [TimeSeriesData] = []
+        for s in contents.behaviour {
+            let (filled, report) = BehaviourAlignment.fillShortGaps(s, maxGap: options.maxBehaviourGap)
+            behaviourSeries.append(filled)
+            if report.interpolatedRows + report.remainingRows > 0 {
+                provenance.warnings.append("warning: behaviour '\(s.name)' has \(report.interpolatedRows + report.remainingRows) NaN/Inf samples: "
+                    + "\(report.interpolatedRows) in gaps ≤ \(options.maxBehaviourGap) s interpolated, \(report.remainingRows) in "
+                    + "\(report.longGaps.count) longer gaps (\(String(format: "%.3g", report.longGaps.totalDuration)) s) masked")
+            }
+        }
         addDerivedBehaviour(&behaviourSeries, options: options)
         let behaviourRange = overlap(of: behaviourSeries)
 
@@ -79,11 +96,27 @@ public enum SessionAssembler {
 
         // Behaviour on the neural time base; drop samples outside any series (no extrapolation).
         var keepSample = [Bool](repeating: true, count: times.count)
+        var gapMasked = [Bool](repeating: false, count: times.count)
         var resampled: [(TimeSeriesData, [Double])] = []
+        var discrete: Set<String> = []
         for s in behaviourSeries {
-            let (values, inside) = Resampling.linear(s, at: times)
+            let isDiscrete = options.discreteBehaviour.contains(s.name)
+                || (options.detectDiscrete && BehaviourAlignment.looksDiscrete(s, maxLevels: options.discreteMaxLevels))
+            if isDiscrete { discrete.insert(s.path) }
+            let (values, inside, gap) = BehaviourAlignment.resample(s, at: times, discrete: isDiscrete)
+            if let i = times.indices.first(where: { inside[$0] }), times.indices.allSatisfy({ !inside[$0] || gap[$0] }) {
+                throw RecordingError(.nonFinite, file: contents.source, object: s.path,
+                                     "behaviour '\(s.name)' has no finite value where it overlaps the neural data (from \(times[i]) s)",
+                                     hint: "drop the variable or fix its NaN/Inf values")
+            }
             for i in keepSample.indices where !inside[i] { keepSample[i] = false }
+            for i in gapMasked.indices where gap[i] { gapMasked[i] = true }
             resampled.append((s, values))
+        }
+        let unknownDiscrete = options.discreteBehaviour.filter { name in !behaviourSeries.contains { $0.name == name } }
+        if !unknownDiscrete.isEmpty {
+            throw RecordingError(.missingObject, file: contents.source, object: unknownDiscrete[0], "discrete behaviour '\(unknownDiscrete[0])' not found",
+                                 hint: "available: " + behaviourSeries.map(\.name).joined(separator: ", "))
         }
         if let restrictTo = options.restrictTo {
             guard let set = contents.intervals[restrictTo] else {
@@ -104,21 +137,37 @@ public enum SessionAssembler {
         if droppedSamples > 0 && kept.count < times.count {
             neural = selectRows(neural, kept)
             times = kept.map { times[$0] }
+            gapMasked = kept.map { gapMasked[$0] }
         }
         let behaviour = uniqueNames(resampled).map { (name, s, values) in
             BehaviourVariable(name: name, values: kept.count == keepSample.count ? values : kept.flatMap { i in values[(i * s.columns)..<((i + 1) * s.columns)] },
-                              columns: s.columns, unit: s.unit, isCircular: s.isCircular, sourcePath: s.path)
+                              columns: s.columns, unit: s.unit, isCircular: s.isCircular, isDiscrete: discrete.contains(s.path), sourcePath: s.path)
         }
 
+        // Valid mask: inside every kept unit's obs_intervals, outside invalid_times, not in a behaviour gap.
         var valid = [Bool](repeating: true, count: times.count)
+        var maskedBy: [(String, Int)] = []
         if let observed {
-            for i in times.indices where !observed.allSatisfy({ $0.contains(times[i]) }) { valid[i] = false }
+            let out = times.indices.filter { i in !observed.allSatisfy { $0.contains(times[i]) } }
+            for i in out { valid[i] = false }
+            maskedBy.append(("obs_intervals", out.count))
         }
         if let invalid = contents.intervals["invalid_times"] {
-            for i in times.indices where invalid.contains(times[i]) { valid[i] = false }
+            let inside = times.indices.filter { invalid.contains(times[$0]) }
+            for i in inside { valid[i] = false }
+            maskedBy.append(("invalid_times", inside.count))
         }
+        let gaps = gapMasked.reduce(0) { $0 + ($1 ? 1 : 0) }
+        if gaps > 0 { maskedBy.append(("behaviour_gaps", gaps)) }
+        for i in gapMasked.indices where gapMasked[i] { valid[i] = false }
         let masked = valid.reduce(0) { $0 + ($1 ? 0 : 1) }
-        provenance.parameters["masked_fraction"] = "\(Double(masked) / Double(max(valid.count, 1)))"
+        let fraction = Double(masked) / Double(max(valid.count, 1))
+        provenance.parameters["masked_fraction"] = "\(fraction)"
+        for (name, count) in maskedBy { provenance.parameters["masked_by_\(name)"] = "\(count)" }
+        if masked > 0 {
+            provenance.warnings.append(String(format: "warning: %.2f %% of samples masked (%d of %d; ", 100 * fraction, masked, valid.count)
+                + maskedBy.filter { $0.1 > 0 }.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + ")")
+        }
 
         if let sigma = options.smoothingSigma {
             // σ in samples from the median sample spacing of the (possibly restricted) time base.
@@ -135,7 +184,8 @@ public enum SessionAssembler {
             }
         }
         return Session(id: contents.identifier, timestamps: times, neural: neural, neuralKind: kind, neurons: neurons,
-                       behaviour: behaviour, intervals: intervals, valid: valid, groundTruth: groundTruth(neurons, behaviour),
+                       behaviour: behaviour, intervals: intervals, valid: valid,
+                       groundTruth: contents.groundTruth?.restricted(to: neurons.map(\.id)) ?? groundTruth(neurons, behaviour),
                        provenance: provenance)
     }
 

@@ -34,10 +34,12 @@ public struct RecordingContents: Sendable, Equatable {
     public var warnings: [String]
     /// Ids dropped while reading, by reason (e.g. "iscell_0", "noise_cluster").
     public var dropped: [String: [Int64]]
+    /// Ground truth stored in the file (simulations), keyed by neuron id.
+    public var groundTruth: NeuronGroundTruth?
 
     public init(source: String, reader: String, identifier: String, neural: NeuralData, behaviour: [TimeSeriesData] = [],
                 intervals: [String: IntervalSet] = [:], parameters: [String: String] = [:], warnings: [String] = [],
-                dropped: [String: [Int64]] = [:]) {
+                dropped: [String: [Int64]] = [:], groundTruth: NeuronGroundTruth? = nil) {
         self.source = source
         self.reader = reader
         self.identifier = identifier
@@ -47,5 +49,6 @@ public struct RecordingContents: Sendable, Equatable {
         self.parameters = parameters
         self.warnings = warnings
         self.dropped = dropped
+        self.groundTruth = groundTruth
     }
 }

@@ -55,6 +55,9 @@ public struct Session: Sendable {
     /// Duration from the first to the last sample, in seconds.
     public var duration: Double { (timestamps.last ?? 0) - (timestamps.first ?? 0) }
 
+    /// Fraction of samples usable (`valid` true), in [0, 1].
+    public var validFraction: Double { valid.isEmpty ? 0 : Double(valid.reduce(0) { $0 + ($1 ? 1 : 0) }) / Double(valid.count) }
+
     /// The behaviour variable called `name`, if present.
     public func behaviour(named name: String) -> BehaviourVariable? { behaviour.first { $0.name == name } }
 }
@@ -104,16 +107,20 @@ public struct BehaviourVariable: Sendable, Equatable {
     public var unit: String
     /// True for angles (radians, wrapped); samplers then use (cos, sin) of each column.
     public var isCircular: Bool
+    /// True for labels (integer levels, resampled by nearest neighbour); discrete samplers use these.
+    public var isDiscrete: Bool
     /// Path of the source object inside the file, when read from one.
     public var sourcePath: String?
 
-    public init(name: String, values: [Double], columns: Int, unit: String, isCircular: Bool = false, sourcePath: String? = nil) {
+    public init(name: String, values: [Double], columns: Int, unit: String, isCircular: Bool = false, isDiscrete: Bool = false,
+                sourcePath: String? = nil) {
         precondition(columns > 0 && values.count % columns == 0, "BehaviourVariable '\(name)': \(values.count) values for \(columns) columns")
         self.name = name
         self.values = values
         self.columns = columns
         self.unit = unit
         self.isCircular = isCircular
+        self.isDiscrete = isDiscrete
         self.sourcePath = sourcePath
     }
 

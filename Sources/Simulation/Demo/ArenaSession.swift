@@ -46,14 +46,41 @@ public func arenaSession(id: String, trajectory: Trajectory, activity: NeuralAct
     let B = activity.spikeCounts.shape[0]
     let w = activity.binWidth
     let behaviour = trajectory.binnedBehaviour(binSteps: activity.binSteps, environment: environment)
-    let variables = ["position", "head_direction", "speed"]
-    let encodes = variables.map { v in activity.truth.map { $0.encodes.contains(v) } }
+    let truth = activity.groundTruth
     let neurons = activity.truth.enumerated().map { i, t in
         NeuronInfo(id: Int64(i), kind: .synthetic, cellType: t.cellType,
                    extra: t.parameters.mapValues { "\($0)" }.merging(["encodes": t.encodes.joined(separator: ",")]) { a, _ in a })
     }
     return Session(id: id, timestamps: (0..<B).map { (Double($0) + 0.5) * w }, neural: activity.spikeCounts,
                    neuralKind: .spikeCounts(binWidth: w), neurons: neurons, behaviour: behaviour,
-                   groundTruth: GroundTruth(variables: variables, encodes: encodes, cellTypes: activity.truth.map(\.cellType)),
+                   groundTruth: truth,
                    provenance: Provenance(source: "simulation:\(id)", reader: "Simulation", parameters: parameters))
+}
+
+extension NeuralActivity {
+    /// Variables position / head_direction / speed × neurons, with each cell's type.
+    public var groundTruth: GroundTruth {
+        let variables = ["position", "head_direction", "speed"]
+        return GroundTruth(variables: variables, encodes: variables.map { v in truth.map { $0.encodes.contains(v) } },
+                           cellTypes: truth.map(\.cellType))
+    }
+}
+
+extension Trajectory {
+    /// Behaviour at every step time `time[k]`, as series NWB export and `SessionAssembler` take:
+    /// "position" `[T, 2]` m (container Position; 1-D: `[T, 1]`), "head_direction" `[T, 1]` radians
+    /// (circular, CompassDirection), "speed" `[T, 1]` m/s (|measured velocity|).
+    public func behaviourSeries(twoDimensional: Bool = true) -> [TimeSeriesData] {
+        let k = twoDimensional ? 2 : 1
+        var pos = [Double]()
+        pos.reserveCapacity(count * k)
+        for p in position { pos.append(p.x); if k == 2 { pos.append(p.y) } }
+        return [TimeSeriesData(name: "position", path: "simulation/position", neurodataType: "SpatialSeries", containerType: "Position",
+                               timestamps: time, values: pos, columns: k, unit: "meters"),
+                TimeSeriesData(name: "head_direction", path: "simulation/head_direction", neurodataType: "SpatialSeries",
+                               containerType: "CompassDirection", timestamps: time, values: headDirection, columns: 1, unit: "radians",
+                               isCircular: true),
+                TimeSeriesData(name: "speed", path: "simulation/speed", neurodataType: "TimeSeries", containerType: "BehavioralTimeSeries",
+                               timestamps: time, values: speed, columns: 1, unit: "m/s")]
+    }
 }

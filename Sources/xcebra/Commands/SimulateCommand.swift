@@ -5,20 +5,24 @@ import Tensors
 
 /// `xcebra simulate benchmark|arena`: simulated recordings with known ground truth.
 ///
-/// Output: tidy CSV (`--out FILE.csv`, one row per sample, plus `FILE.neurons.csv` with each
-/// neuron's cell type, encoded variables and tuning). NWB output is not available yet.
+/// Output by extension: `--out FILE.nwb` writes NWB 2.x (Units or ophys, behaviour, and the ground truth
+/// as the DynamicTable /analysis/ground_truth; `xcebra inspect` and every loader read it back);
+/// `--out FILE.csv` writes tidy CSV (one row per sample, plus `FILE.neurons.csv` with each neuron's cell
+/// type, encoded variables and tuning).
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Simulate recordings whose neuron-to-behaviour map is known.",
         subcommands: [Benchmark.self, Arena.self])
 
-    static func checkOutput(_ path: String) throws {
-        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        if ext == "nwb" {
-            throw ValidationError("--out \(path): NWB output is not available yet in this build; write .csv instead")
+    enum Output { case csv, nwb }
+
+    static func checkOutput(_ path: String) throws -> Output {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "nwb": return .nwb
+        case "csv": return .csv
+        default: throw ValidationError("--out \(path): expected a .nwb or .csv file name")
         }
-        guard ext == "csv" else { throw ValidationError("--out \(path): expected a .csv file name") }
     }
 
     struct Benchmark: ParsableCommand {
@@ -32,10 +36,10 @@ struct SimulateCommand: ParsableCommand {
         @Option(help: "Observation noise standard deviation.") var noise = 0.0
         @Flag(help: "Start the latent walks at U(-1,1) instead of 0.") var uniformStart = false
         @Option(help: "Seed.") var seed: UInt64 = 0
-        @Option(help: "Output file (.csv).") var out: String
+        @Option(help: "Output file (.nwb or .csv).") var out: String
 
         func run() throws {
-            try SimulateCommand.checkOutput(out)
+            let format = try SimulateCommand.checkOutput(out)
             let dims = latentDims.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !dims.isEmpty, dims.count == latentDims.split(separator: ",").count else {
                 throw ValidationError("--latent-dims \(latentDims): expected comma-separated positive integers")
@@ -48,7 +52,10 @@ struct SimulateCommand: ParsableCommand {
             c.uniformStart = uniformStart
             c.seed = seed
             let r = try SyntheticBenchmark.generate(c)
-            try writeSessionCSV(r.session, to: out)
+            switch format {
+            case .csv: try writeSessionCSV(r.session, to: out)
+            case .nwb: try SimulationNWB.write(r, to: out)
+            }
             print("wrote \(out): \(r.session.sampleCount) samples x \(r.session.neuronCount) neurons, latents \(r.latentNames.joined(separator: " "))")
         }
     }
@@ -62,11 +69,14 @@ struct SimulateCommand: ParsableCommand {
         @Option(help: "Output bin width in seconds (a multiple of dt).") var binWidth = 0.1
         @Option(help: "Cells of each of the four types.") var cellsPerType = 25
         @Option(help: "Spike model: poisson or bernoulli (RatInABox's).") var spikeModel = "poisson"
+        @Option(help: "Calcium imaging instead of spikes: gcamp6f or gcamp6s (ΔF/F from the spikes).") var calcium: String?
+        @Option(help: "Calcium frame rate in Hz.") var frameRate = 30.0
+        @Option(help: "Calcium single-spike peak over noise std.") var snr = 5.0
         @Option(help: "Seed.") var seed: UInt64 = 0
-        @Option(help: "Output file (.csv).") var out: String
+        @Option(help: "Output file (.nwb or .csv).") var out: String
 
         func run() throws {
-            try SimulateCommand.checkOutput(out)
+            let format = try SimulateCommand.checkOutput(out)
             guard let model = SpikeModel(rawValue: spikeModel) else {
                 throw ValidationError("--spike-model \(spikeModel): expected poisson or bernoulli")
             }
@@ -77,9 +87,26 @@ struct SimulateCommand: ParsableCommand {
             c.cellsPerType = cellsPerType
             c.spikeModel = model
             c.seed = seed
-            let s = try FourCellTypesDemo.generate(c)
-            try writeSessionCSV(s, to: out)
-            print("wrote \(out): \(s.sampleCount) bins of \(binWidth) s x \(s.neuronCount) neurons")
+            if let calcium {
+                let indicators: [String: CalciumIndicator] = ["gcamp6f": .gcamp6f, "gcamp6s": .gcamp6s]
+                guard let indicator = indicators[calcium.lowercased()] else {
+                    throw ValidationError("--calcium \(calcium): expected gcamp6f or gcamp6s")
+                }
+                guard frameRate > 0, frameRate.isFinite else { throw ValidationError("--frame-rate \(frameRate): expected a positive rate in Hz") }
+                guard snr > 0 else { throw ValidationError("--snr \(snr): expected a positive ratio") }
+                c.calcium = CalciumImaging(indicator: indicator, frameRate: frameRate, snr: snr)
+            }
+            let r = try FourCellTypesDemo.simulate(c)
+            let s = r.session
+            switch format {
+            case .csv: try writeSessionCSV(s, to: out)
+            case .nwb: try SimulationNWB.write(r, to: out)
+            }
+            if c.calcium != nil {
+                print("wrote \(out): \(s.sampleCount) frames at \(frameRate) Hz x \(s.neuronCount) ROIs (\(calcium ?? ""))")
+            } else {
+                print("wrote \(out): \(s.sampleCount) bins of \(binWidth) s x \(s.neuronCount) neurons")
+            }
         }
     }
 }

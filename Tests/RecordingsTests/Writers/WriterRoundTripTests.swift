@@ -21,7 +21,9 @@ import Testing
             let t = try #require(back.behaviour.first { $0.name == s.name })
             #expect(t.values == s.values && t.timestamps == s.timestamps && t.columns == s.columns && t.isCircular == s.isCircular && t.unit == s.unit)
         }
-        #expect(try NWBWriter.readGroundTruth(try NWBFile.open(out)) == session.groundTruth)
+        let truth = try #require(try NWBFile.open(out).readGroundTruth())
+        #expect(truth.neuronIds == units.ids && truth.truth == session.groundTruth)
+        #expect(try SessionAssembler.assemble(back).groundTruth == session.groundTruth)
     }
 
     @Test func hdf5ArraysRoundTrip() throws {
@@ -59,5 +61,62 @@ import Testing
         #expect(try f.dataset("one").readString() == "scalar")
         #expect(try f.dataset("t_link").readDoubles().values == [1, 2])
         #expect(try f.children().first { $0.name == "t_link" }?.target == .softLink("/t"))
+    }
+}
+
+@Suite struct NWBGroundTruthTests {
+    @Test func groundTruthFollowsKeptUnitsById() throws {
+        let units = SpikeTrains(ids: [10, 11, 12], times: [[0.1, 0.5], [], [0.2, 0.9]], columns: ["cell_type": ["place", "speed", "place"]],
+                                sourcePath: "/units")
+        let truth = GroundTruth(variables: ["position", "speed"], encodes: [[true, false, true], [false, true, false]],
+                                cellTypes: ["place", "speed", "place"])
+        let out = try Fixtures.scratchDirectory().appendingPathComponent("gt.nwb").path
+        try NWBWriter.write(to: out, metadata: .init(identifier: "gt", sessionDescription: "ground truth"), units: units, groundTruth: truth)
+        let stored = try #require(try NWBFile.open(out).readGroundTruth())
+        #expect(stored == NeuronGroundTruth(neuronIds: [10, 11, 12], truth: truth))
+        // unit 11 has no spike and is dropped: its ground-truth column goes with it
+        let session = try SessionLoader.load(out)
+        #expect(session.neurons.map(\.id) == [10, 12])
+        #expect(session.groundTruth == GroundTruth(variables: ["position", "speed"], encodes: [[true, true], [false, false]],
+                                                   cellTypes: ["place", "place"]))
+        #expect(session.provenance.dropped["too_few_spikes"] == [11])
+    }
+
+    @Test func groundTruthNamingAMissingNeuronIsRejected() throws {
+        let units = SpikeTrains(ids: [1], times: [[0.1]], sourcePath: "/units")
+        let out = try Fixtures.scratchDirectory().appendingPathComponent("bad.nwb").path
+        #expect(throws: RecordingError.self) {
+            try NWBWriter.write(to: out, metadata: .init(identifier: "x", sessionDescription: "x"), neural: .units(units),
+                                groundTruth: NeuronGroundTruth(neuronIds: [2], truth: GroundTruth(variables: ["v"], encodes: [[true]])))
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func acquisitionSeriesIsContinuousAndAmbiguityIsAnError() throws {
+        let dir = try Fixtures.scratchDirectory()
+        let out = dir.appendingPathComponent("ts.nwb").path
+        let values: [Float] = (0..<40).map { Float($0) / 4 }
+        try NWBWriter.write(to: out, metadata: .init(identifier: "ts", sessionDescription: "x"),
+                            neural: .acquisition(.init(name: "rates", clock: .regular(start: 2, rate: 5), values: values, columns: 4,
+                                                       description: "test")))
+        let contents = try NWBReader.read(out)
+        guard case let .continuous(ts, v, ids, p) = contents.neural else { Issue.record("expected continuous"); return }
+        #expect(ts == (0..<10).map { 2 + Double($0) / 5 } && v == values && ids == [0, 1, 2, 3] && p == "/acquisition/rates")
+        #expect(contents.parameters["neural_choice"] == "the only TimeSeries in /acquisition")
+        // two 2-D series: the reader will not guess
+        let two = dir.appendingPathComponent("two.nwb").path
+        do {
+            let f = try HDF5File.create(two)
+            try NWBWriter.typed(f, "NWBFile", "core")
+            try f.setAttribute("nwb_version", string: "2.8.0")
+            let acq = try f.createGroup("acquisition")
+            for name in ["a", "b"] {
+                try NWBWriter.writeAcquisition(.init(name: name, clock: .regular(start: 0, rate: 1), values: values, columns: 4, description: name), into: acq)
+            }
+        }
+        #expect { try NWBReader.read(two) } throws: { ($0 as? RecordingError)?.kind == .noNeuralData }
+        guard case .continuous(_, _, _, "/acquisition/b") = try NWBReader.read(two, neural: "b").neural else {
+            Issue.record("--neural b not honoured"); return
+        }
     }
 }
