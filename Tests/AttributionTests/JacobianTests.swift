@@ -1,0 +1,77 @@
+@testable import Attribution
+import Contrastive
+import Tensors
+import Testing
+
+@Suite struct JacobianTests {
+    /// The chunked one-pass-per-output Jacobians equal central finite differences per sample.
+    @Test func offset1JacobianMatchesFiniteDifferences() throws {
+        let s = TestModels.session(t: 200, neurons: 5, seed: 1, informative: true)
+        let m = try TestModels.model(TestModels.configuration(model: "offset1-model-mse", d: 4), session: s)
+        let samples = try AttributionSamples(session: s, model: m, limit: 7, seed: 3)
+        let x = samples.inputs(0..<7)
+        let (j, _) = SampleJacobians.compute(m, inputs: x)
+        let eps: Float = 1e-2
+        for b in 0..<7 {
+            for k in 0..<5 {
+                var xp = x.slice(axis: 0, b..<(b + 1)), xm = xp
+                xp.scalars[k] += eps
+                xm.scalars[k] -= eps
+                let yp = m.embed(Variable(xp)).value, ym = m.embed(Variable(xm)).value
+                for i in 0..<4 {
+                    let fd = Double(yp.scalars[i] - ym.scalars[i]) / Double(2 * eps)
+                    #expect(abs(j[(b * 4 + i) * 5 + k] - fd) < 2e-3)
+                }
+            }
+        }
+    }
+
+    /// Conv encoders: J w.r.t. the whole window, reduced over lags by signed and |·| mean;
+    /// renormalised blocks included in the embedding.
+    @Test func convolutionalLagReductions() throws {
+        let s = TestModels.session(t: 120, neurons: 6, seed: 2, informative: true)
+        let m = try TestModels.model(TestModels.configuration(model: "offset5-model", d: 4, renormalize: true), session: s)
+        #expect(m.encoder.receptiveField == 5)
+        let samples = try AttributionSamples(session: s, model: m, limit: 3, seed: 1)
+        #expect(samples.indices.allSatisfy { $0 >= 2 && $0 <= 120 - 3 })
+        let x = samples.inputs(0..<3)
+        let (signed, _) = SampleJacobians.compute(m, inputs: x, lag: .signedMean)
+        let (absolute, _) = SampleJacobians.compute(m, inputs: x, lag: .absoluteMean)
+        for b in 0..<3 {
+            let xb = Variable(x.slice(axis: 0, b..<(b + 1)), requiresGradient: true)
+            let y = m.embed(xb)
+            for i in 0..<4 {
+                let g = gradients(of: y.slice(axis: 1, i..<(i + 1)).sum(), withRespectTo: [xb])[0].value  // [1, 5, 6]
+                for k in 0..<6 {
+                    let lags = (0..<5).map { Double(g.scalars[$0 * 6 + k]) }
+                    #expect(abs(signed[(b * 4 + i) * 6 + k] - lags.reduce(0, +) / 5) < 1e-6)
+                    #expect(abs(absolute[(b * 4 + i) * 6 + k] - lags.map(abs).reduce(0, +) / 5) < 1e-6)
+                }
+            }
+        }
+        // Two renormalised blocks ([0:2], [2:4]): rank ≤ 2.
+        #expect(m.maximumJacobianRank == 2 && m.normalizesOutput)
+        #expect(AttributionAnalysis.defaultMethod(for: m) == "jf-inv-svd")
+    }
+
+    @Test func sampleDrawIsSeededAndSorted() throws {
+        let s = TestModels.session(t: 500, neurons: 4, seed: 3, informative: true)
+        let m = try TestModels.model(TestModels.configuration(), session: s)
+        let a = try AttributionSamples(session: s, model: m, limit: 50, seed: 7)
+        let b = try AttributionSamples(session: s, model: m, limit: 50, seed: 7)
+        let c = try AttributionSamples(session: s, model: m, limit: 50, seed: 8)
+        #expect(a.indices == b.indices && a.indices != c.indices)
+        #expect(a.indices == a.indices.sorted() && Set(a.indices).count == 50)
+        #expect(try AttributionSamples(session: s, model: m).count == 500)
+        #expect(throws: AttributionError.self) { try AttributionSamples(session: s, model: m, limit: 0) }
+    }
+
+    @Test func rejectsMismatchedNeuronsAndUnknownMethods() throws {
+        let s = TestModels.session(t: 100, neurons: 4, seed: 4, informative: true)
+        let m = try TestModels.model(TestModels.configuration(), session: s)
+        let other = TestModels.session(t: 100, neurons: 5, seed: 4, informative: true)
+        #expect(throws: AttributionError.self) { try AttributionSamples(session: other, model: m) }
+        #expect(throws: AttributionError.self) { try NeuronGradientExplainer(name: "ig") }
+        for name in NeuronGradientExplainer.methodNames { #expect(try NeuronGradientExplainer(name: name).name == name) }
+    }
+}
