@@ -75,3 +75,26 @@ import Testing
         for name in NeuronGradientExplainer.methodNames { #expect(try NeuronGradientExplainer(name: name).name == name) }
     }
 }
+
+@Suite struct StackedJacobianTests {
+    @Test(arguments: ["offset1-model-mse", "offset1-model-mse-clip-1-1", "offset1-model-mse-tanh"])
+    func stackedMatchesReversePasses(_ name: String) throws {
+        let s = TestModels.session(t: 300, neurons: 7, seed: 9, informative: true)
+        let m = try TestModels.model(TestModels.configuration(model: name, d: 4, steps: 3), session: s)
+        #expect(StackedMLPJacobian.plan(m) != nil)
+        let x = try AttributionSamples(session: s, model: m, limit: 100, seed: 2).inputs(0..<100)
+        let (a, ya) = SampleJacobians.compute(m, inputs: x, stacked: true)
+        let (b, yb) = SampleJacobians.compute(m, inputs: x, stacked: false)
+        let top = b.map(abs).max()!
+        #expect(top > 0)
+        #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-5 * top })
+        #expect(ya.maxAbsDifference(yb) <= 1e-5)
+    }
+
+    @Test func normalisedOrConvolutionalModelsUseReversePasses() throws {
+        let s = TestModels.session(t: 100, neurons: 5, seed: 9, informative: true)
+        #expect(StackedMLPJacobian.plan(try TestModels.model(TestModels.configuration(model: "offset1-model", d: 4), session: s)) == nil)
+        #expect(StackedMLPJacobian.plan(try TestModels.model(TestModels.configuration(model: "offset5-model", d: 4), session: s)) == nil)
+        #expect(StackedMLPJacobian.plan(try TestModels.model(TestModels.configuration(d: 4, renormalize: true), session: s)) == nil)
+    }
+}

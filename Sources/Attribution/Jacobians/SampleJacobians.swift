@@ -21,8 +21,17 @@ public enum SampleJacobians {
     ///   - inputs: `[C, n]` or `[C, W, n]`.
     /// - Returns: `values`, C·d·n Doubles laid out `[C, d, n]` (lag-reduced), and the chunk's
     ///   embedding `[C, d]`.
-    public static func compute(_ model: EmbeddingModel, inputs: Tensor, lag: LagReduction = .signedMean) -> (values: [Double], outputs: Tensor) {
+    ///
+    /// Plain offset1 MLPs take `StackedMLPJacobian` (the same d reverse passes stacked into one
+    /// GEMM chain) unless `stacked` is false.
+    public static func compute(_ model: EmbeddingModel, inputs: Tensor, lag: LagReduction = .signedMean,
+                               stacked: Bool = true) -> (values: [Double], outputs: Tensor) {
         let c = inputs.shape[0], d = model.outputDimension, n = model.inputNeurons
+        if stacked, inputs.rank == 2, let plan = StackedMLPJacobian.plan(model) {
+            var (values, outputs) = StackedMLPJacobian.compute(plan, inputs: inputs, outputs: d)
+            if lag == .absoluteMean { for k in values.indices { values[k] = Swift.abs(values[k]) } }
+            return (values, outputs)
+        }
         let w = inputs.rank == 3 ? inputs.shape[1] : 1
         var out = [Double](repeating: 0, count: c * d * n)
         let y: Variable = GradMode.with(enabled: true) {
