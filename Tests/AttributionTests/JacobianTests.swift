@@ -1,6 +1,7 @@
 @testable import Attribution
 import Contrastive
 import Tensors
+import Foundation
 import Testing
 
 @Suite struct JacobianTests {
@@ -96,5 +97,23 @@ import Testing
         #expect(StackedMLPJacobian.plan(try TestModels.model(TestModels.configuration(model: "offset1-model", d: 4), session: s)) == nil)
         #expect(StackedMLPJacobian.plan(try TestModels.model(TestModels.configuration(model: "offset5-model", d: 4), session: s)) == nil)
         #expect(StackedMLPJacobian.plan(try TestModels.model(TestModels.configuration(d: 4, renormalize: true), session: s)) == nil)
+    }
+}
+
+@Suite struct ModelLoadingTests {
+    @Test func checkpointRoundTripGivesTheSameMap() throws {
+        let s = TestModels.session(t: 300, neurons: 5, seed: 11, informative: true)
+        let trainer = try Trainer(configuration: TestModels.configuration(steps: 5), session: s)
+        try trainer.train()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("xcebra-attr-\(UUID().uuidString).ckpt")
+        defer { try? FileManager.default.removeItem(at: path) }
+        try trainer.checkpoint().write(to: path)
+        let loaded = try EmbeddingModel(contentsOf: path.path)
+        let live = try EmbeddingModel(trainer: trainer)
+        let e1 = try Explanation.compute(try NeuronGradientExplainer(name: "jf-inv-svd"), model: live, samples: try AttributionSamples(session: s, model: live))
+        let e2 = try Explanation.compute(try NeuronGradientExplainer(name: "jf-inv-svd"), model: loaded, samples: try AttributionSamples(session: s, model: loaded))
+        #expect(e1.map == e2.map)
+        #expect(loaded.blocks == live.blocks)
+        #expect(throws: AttributionError.self) { try EmbeddingModel(contentsOf: "/nonexistent/model.ckpt") }
     }
 }
