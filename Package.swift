@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Contrastive", targets: ["Contrastive"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Attribution", targets: ["Attribution"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,20 +46,22 @@ let package = Package(
             name: "Contrastive", dependencies: ["Tensors", "NeuralNetworks", "Recordings", .product(name: "Yams", package: "Yams")],
             swiftSettings: releaseFlags),
         .target(name: "Reports", dependencies: ["Tensors"], swiftSettings: releaseFlags),
+        .target(name: "Attribution", dependencies: ["Tensors", "NeuralNetworks", "Recordings", "Contrastive"], swiftSettings: releaseFlags),
         .target(
-            name: "Pipeline", dependencies: ["Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive", "Reports"],
+            name: "Pipeline",
+            dependencies: ["Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive", "Attribution", "Reports"],
             swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",
             dependencies: [
-                "Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive", "Reports", "Pipeline",
+                "Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive", "Attribution", "Reports", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: releaseFlags),
         .target(name: "CMallocCounter", path: "Benchmarks/CMallocCounter"),
         .executableTarget(
             name: "xcebra-bench",
-            dependencies: ["Tensors", "NeuralNetworks", "Contrastive", "Recordings", "Simulation", "COpenBLAS", "CMallocCounter"],
+            dependencies: ["Tensors", "NeuralNetworks", "Contrastive", "Recordings", "Simulation", "Attribution", "COpenBLAS", "CMallocCounter"],
             path: "Benchmarks/Sources", swiftSettings: releaseFlags),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
@@ -70,5 +73,6 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Recordings", "Tensors"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tensors"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Recordings", "Tensors"]),
+        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Contrastive", "NeuralNetworks", "Recordings", "Simulation", "Tensors"]),
     ]
 )

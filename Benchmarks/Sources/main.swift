@@ -24,6 +24,7 @@ let registry: [String: () throws -> [String: Any]] = [
     "regularizer": runRegularizerComparison,
     "recordings": { try runRecordingsBenchmarks() },
     "simulation": { try runSimulationBenchmarks() },
+    "attribution": runAttributionBenchmarks,
 ]
 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 for s in suites {

@@ -1,0 +1,201 @@
+import Attribution
+import Contrastive
+import Foundation
+import Recordings
+import Simulation
+import Tensors
+
+/// Issue "Attribution" (xcebra.md §7, §10): speed of Jacobians + pseudo-inverses on the 6-dim
+/// model, and the acceptance runs (5 seeds of the synthetic benchmark, the four-cell-types
+/// population). Parts are chosen with XCEBRA_ATTRIBUTION_PARTS=speed,synthetic,arena (default
+/// all); XCEBRA_ATTRIBUTION_SEEDS overrides the synthetic seeds (default 0,1,2,3,4).
+func runAttributionBenchmarks() throws -> [String: Any] {
+    let env = ProcessInfo.processInfo.environment
+    let parts = Set((env["XCEBRA_ATTRIBUTION_PARTS"] ?? "speed,synthetic,arena").split(separator: ",").map(String.init))
+    var out: [String: Any] = [:]
+    if parts.contains("speed") { out["speed"] = try attributionSpeed() }
+    if parts.contains("synthetic") {
+        let seeds = (env["XCEBRA_ATTRIBUTION_SEEDS"] ?? "0,1,2,3,4").split(separator: ",").compactMap { UInt64($0) }
+        out["synthetic"] = try syntheticAcceptance(seeds: seeds)
+    }
+    if parts.contains("arena") { out["four_cell_types"] = try fourCellTypesAcceptance() }
+    return out
+}
+
+private func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+private func seconds(since t: UInt64) -> Double { Double(now() - t) / 1e9 }
+/// CPU seconds of this process (the machine is shared, so wall time overstates the cost).
+private func cpuSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Jacobians + inverses of 100,000 samples of the synthetic-demo model (50 → 6), one core.
+private func attributionSpeed() throws -> [String: Any] {
+    var c = SyntheticBenchmark.Configuration()
+    c.seed = 11
+    let data = try SyntheticBenchmark.generate(c)
+    let trainer = try Trainer(configuration: TrainingPreset.syntheticDemo.configuration(behaviour: ["z2"], seed: 1, steps: 300),
+                              session: data.session)
+    try trainer.train()
+    let model = try EmbeddingModel(trainer: trainer)
+    let samples = try AttributionSamples(session: data.session, model: model)
+    var out: [String: Any] = ["samples": samples.count, "model": model.configuration.model, "training_steps": 300]
+    for (name, route) in [("jf-inv-lsq", InversionRoute.fast), ("jf-inv-svd", .fast), ("jf-inv-lsq", .exact), ("jf-inv-svd", .exact), ("jf", .fast)] {
+        let explainer = try NeuronGradientExplainer(name: name, route: route, moorePenroseStride: 0)
+        _ = try Explanation.compute(explainer, model: model, samples: try AttributionSamples(session: data.session, model: model, limit: 2_048))
+        let t0 = now(), c0 = cpuSeconds()
+        let e = try Explanation.compute(explainer, model: model, samples: samples)
+        let total = seconds(since: t0), cpu = cpuSeconds() - c0
+        let d = e.diagnostics!
+        let key = "\(name)_\(route.rawValue)"
+        out[key] = ["total_s": total, "total_cpu_s": cpu, "jacobian_s": d.jacobianSeconds, "inversion_s": d.inversionSeconds,
+                    "fast_route_fraction": Double(d.fastRouteSamples) / Double(d.samples),
+                    "saturation_fraction": d.saturationFraction ?? 0, "zero_gradient_row_fraction": d.zeroGradientRowFraction,
+                    "rank_counts": Dictionary(uniqueKeysWithValues: d.rankCounts.map { ("\($0.key)", $0.value) }),
+                    "condition_decades": Dictionary(uniqueKeysWithValues: d.conditionDecades.map { ($0.key == Int.max ? "not_pd" : "\($0.key)", $0.value) })]
+        print(String(format: "%@ (%@): %.3f s CPU, %.3f s wall = Jacobians %.3f s + inversion %.3f s (fast route %d of %d) for %d samples",
+                     name, route.rawValue, cpu, total, d.jacobianSeconds, d.inversionSeconds, d.fastRouteSamples, d.samples, e.sampleCount))
+    }
+    return out
+}
+
+/// Linear R² (sklearn `r2_score`, uniform average over targets) of `target` [m, k] from
+/// `features` [m, p] plus an intercept, by least squares.
+private func linearR2(features: [[Double]], target: [[Double]]) throws -> Double {
+    let m = features.count, p = features[0].count, k = target[0].count
+    let a = try Matrix64(rows: m, cols: p + 1, scalars: features.flatMap { $0 + [1] })
+    let b = try Matrix64(rows: m, cols: k, scalars: target.flatMap { $0 })
+    let x = try leastSquares(a, b).solution
+    let pred = try Matrix64.matmul(a, x)
+    var r2 = 0.0
+    for c in 0..<k {
+        let mean = (0..<m).reduce(0.0) { $0 + b[$1, c] } / Double(m)
+        var res = 0.0, tot = 0.0
+        for i in 0..<m { res += (b[i, c] - pred[i, c]) * (b[i, c] - pred[i, c]); tot += (b[i, c] - mean) * (b[i, c] - mean) }
+        r2 += 1 - res / tot
+    }
+    return r2 / Double(k)
+}
+
+/// 5 seeds of the synthetic benchmark (T = 100,000) with TrainingPreset.syntheticDemo; inverted
+/// (jf-inv-lsq) vs plain (jf) auROC, the R² split diagnostic, saturation, conditioning.
+private func syntheticAcceptance(seeds: [UInt64]) throws -> [String: Any] {
+    let env = ProcessInfo.processInfo.environment
+    let preset = TrainingPreset(rawValue: env["XCEBRA_ATTRIBUTION_PRESET"] ?? "synthetic-demo") ?? .syntheticDemo
+    let steps = env["XCEBRA_ATTRIBUTION_STEPS"].flatMap(Int.init)
+    var perSeed: [[String: Any]] = []
+    var inverted: [Double] = [], plain: [Double] = []
+    for seed in seeds {
+        var c = SyntheticBenchmark.Configuration()
+        c.seed = seed
+        let data = try SyntheticBenchmark.generate(c)
+        var config = preset.configuration(behaviour: ["z2"], seed: seed, steps: steps)
+        // Diagnostic override "on,off,w0,w1": LinearRampUp of the Jacobian regulariser.
+        if let r = env["XCEBRA_ATTRIBUTION_REGULARIZER"]?.split(separator: ",").compactMap({ Double($0) }), r.count == 4 {
+            config.regularizerSchedule = .linearRampUp(on: Int(r[0]), off: Int(r[1]), start: r[2], end: r[3])
+        }
+        let trainer = try Trainer(configuration: config, session: data.session)
+        let t0 = now()
+        try trainer.train()
+        let trainSeconds = seconds(since: t0)
+        let model = try EmbeddingModel(trainer: trainer)
+        var options = AttributionAnalysis.Options()
+        options.method = "jf-inv-lsq"
+        options.comparisonMethods = ["jf", "jf-inv-svd"]
+        options.bootstrap = nil
+        let a = try AttributionAnalysis.run(model: model, session: data.session, options: options)
+        let inv = a.metrics["jf-inv-lsq"]?.auROC ?? .nan, pl = a.metrics["jf"]?.auROC ?? .nan
+        inverted.append(inv)
+        plain.append(pl)
+        // R² split: z1, z2 from dims 0–2 and 3–5 on 10,000 evenly spaced samples.
+        let emb = trainer.transform(data.session.neural)
+        let idx = stride(from: 0, to: data.session.sampleCount, by: max(1, data.session.sampleCount / 10_000)).map { $0 }
+        func feats(_ r: Range<Int>) -> [[Double]] { idx.map { t in r.map { Double(emb[t, $0]) } } }
+        func lat(_ k: Int) -> [[Double]] { idx.map { t in (0..<3).map { data.latents[k][t * 3 + $0] } } }
+        var r2: [String: Double] = [:]
+        for (zn, k) in [("z1", 0), ("z2", 1)] {
+            r2["\(zn)_from_dims0-2"] = try linearR2(features: feats(0..<3), target: lat(k))
+            r2["\(zn)_from_dims3-5"] = try linearR2(features: feats(3..<6), target: lat(k))
+        }
+        r2["z_from_all"] = try linearR2(features: feats(0..<6), target: idx.map { t in (0..<3).map { data.latents[0][t * 3 + $0] } + (0..<3).map { data.latents[1][t * 3 + $0] } })
+        let d = a.explanation.diagnostics!
+        let row: [String: Any] = [
+            "seed": seed, "auroc_inverted_lsq": inv, "auroc_plain": pl, "auroc_inverted_svd": a.metrics["jf-inv-svd"]?.auROC ?? .nan,
+            "auprc_inverted_lsq": a.metrics["jf-inv-lsq"]?.averagePrecision ?? .nan, "gap_minmax_inverted": a.metrics["jf-inv-lsq"]?.gapMinMax ?? .nan,
+            "r2": r2, "train_seconds": trainSeconds, "attribution_seconds": a.explanation.seconds,
+            "saturation_fraction": d.saturationFraction ?? 0, "zero_gradient_row_fraction": d.zeroGradientRowFraction,
+            "moore_penrose_fraction": d.moorePenroseFraction ?? .nan, "fast_route_fraction": Double(d.fastRouteSamples) / Double(d.samples),
+            "condition_decades": Dictionary(uniqueKeysWithValues: d.conditionDecades.map { ($0.key == Int.max ? "not_pd" : "\($0.key)", $0.value) }),
+            "final_loss": trainer.records.last?.total ?? .nan,
+        ]
+        perSeed.append(row)
+        print(String(format: "synthetic seed %d: inverted auROC %.4f, plain %.4f (svd %.4f); R² z1←0-2 %.3f z2←3-5 %.3f z2←0-2 %.3f z1←3-5 %.3f; saturation %.4f; train %.0f s",
+                     Int(seed), inv, pl, a.metrics["jf-inv-svd"]?.auROC ?? .nan, r2["z1_from_dims0-2"]!, r2["z2_from_dims3-5"]!,
+                     r2["z2_from_dims0-2"]!, r2["z1_from_dims3-5"]!, d.saturationFraction ?? 0, trainSeconds))
+    }
+    let mean = inverted.reduce(0, +) / Double(max(inverted.count, 1))
+    let pass = mean >= 0.97 && (inverted.min() ?? 0) >= 0.95 && zip(inverted, plain).allSatisfy { $0 > $1 }
+    print(String(format: "synthetic: inverted auROC mean %.4f min %.4f; inverted > plain on every seed: %@; target met: %@",
+                 mean, inverted.min() ?? .nan, zip(inverted, plain).allSatisfy { $0 > $1 } ? "yes" : "no", pass ? "yes" : "NO"))
+    return ["preset": preset.rawValue, "steps": steps ?? -1, "regularizer_override": env["XCEBRA_ATTRIBUTION_REGULARIZER"] ?? "none", "T": 100_000, "per_seed": perSeed, "inverted_mean": mean,
+            "inverted_min": inverted.min() ?? .nan, "plain_mean": plain.reduce(0, +) / Double(max(plain.count, 1)), "target_met": pass]
+}
+
+/// The four-cell-types population (grid, head-direction, place, speed; 25 each) trained on
+/// position, head direction and speed with one behaviour-contrastive objective per variable.
+///
+/// Recipe: offset10-model (U = 64), d = 12; (0,4) cosine time_delta(1) on position; (4,6) cosine
+/// time_delta(1) on head_direction (as cos, sin); (6,8) cosine time_delta(1) on speed;
+/// (0,12) cosine time(10); renormalised (blocks [0:4] [4:6] [6:8] [8:12]); B = 256; steps from
+/// XCEBRA_ATTRIBUTION_ARENA_STEPS (default 1,500); regulariser LinearRampUp(steps/4, steps/2,
+/// 0 → 0.1) with one random projection; method jf-inv-svd (normalised model).
+private func fourCellTypesAcceptance() throws -> [String: Any] {
+    let env = ProcessInfo.processInfo.environment
+    let steps = env["XCEBRA_ATTRIBUTION_ARENA_STEPS"].flatMap(Int.init) ?? 1_500
+    let units = env["XCEBRA_ATTRIBUTION_ARENA_UNITS"].flatMap(Int.init) ?? 64
+    var sc = FourCellTypesDemo.Configuration()
+    sc.seed = 0
+    let session = try FourCellTypesDemo.generate(sc)
+    let cosine = InfoNCE(similarity: .cosine, temperature: .fixed(1))
+    let config = TrainingConfiguration(
+        model: "offset10-model", outputDimension: 12, hiddenUnits: units,
+        objectives: [Objective(slice: 0..<4, criterion: cosine, positives: .timeDelta(delta: 1, variables: ["position"])),
+                     Objective(slice: 4..<6, criterion: cosine, positives: .timeDelta(delta: 1, variables: ["head_direction"])),
+                     Objective(slice: 6..<8, criterion: cosine, positives: .timeDelta(delta: 1, variables: ["speed"])),
+                     Objective(slice: 0..<12, criterion: cosine, positives: .time(offset: 10))],
+        renormalize: true, batchSize: 256, steps: steps,
+        regularizerSchedule: .linearRampUp(on: steps / 4, off: max(steps / 2, steps / 4 + 1), start: 0, end: 0.1), seed: 0)
+    let trainer = try Trainer(configuration: config, session: session)
+    let t0 = now()
+    try trainer.train()
+    let trainSeconds = seconds(since: t0)
+    let model = try EmbeddingModel(trainer: trainer)
+    var options = AttributionAnalysis.Options()
+    options.method = "jf-inv-svd"
+    options.comparisonMethods = ["jf", "jf-inv-lsq", "jf-convabs-inv-svd"]
+    options.bootstrap = nil
+    let a = try AttributionAnalysis.run(model: model, session: session, options: options)
+    let types = session.groundTruth?.cellTypes ?? []
+    let matching: [String: Set<String>] = ["position": ["grid", "place"], "head_direction": ["head_direction"], "speed": ["speed"]]
+    var perVariable: [String: Any] = [:]
+    for s in a.scores where s.variable != "time" {
+        let top = s.order.prefix(10).map { types.indices.contains($0) ? types[$0] : "?" }
+        let match = top.filter { matching[s.variable]?.contains($0) ?? false }.count
+        var row: [String: Any] = ["top10_cell_types": top, "top10_matching": match]
+        for (m, per) in a.blockMetrics { if let x = per[s.variable]?.auROC { row["auroc_\(m)"] = x } }
+        perVariable[s.variable] = row
+        print(String(format: "four cell types, %@: auROC %@ = %.4f, plain %.4f; top 10: %d matching (%@)", s.variable, a.method,
+                     a.blockMetrics[a.method]?[s.variable]?.auROC ?? .nan, a.blockMetrics["jf"]?[s.variable]?.auROC ?? .nan,
+                     match, top.joined(separator: ",")))
+    }
+    let d = a.explanation.diagnostics!
+    print(String(format: "four cell types: trained %d steps in %.0f s; rank-deficient %.3f; MP pass %.3f", steps, trainSeconds,
+                 d.rankDeficientFraction ?? .nan, d.moorePenroseFraction ?? .nan))
+    return ["steps": steps, "hidden_units": units, "batch": 256, "T": session.sampleCount, "train_seconds": trainSeconds,
+            "per_variable": perVariable, "overall_auroc": a.metrics.mapValues { $0.auROC ?? .nan },
+            "rank_counts": Dictionary(uniqueKeysWithValues: d.rankCounts.map { ("\($0.key)", $0.value) }),
+            "moore_penrose_fraction": d.moorePenroseFraction ?? .nan, "final_loss": trainer.records.last?.total ?? .nan,
+            "recipe": "offset10-model U=\(units), d=12; (0,4) position, (4,6) head_direction, (6,8) speed: cosine time_delta(1); (0,12) cosine time(10); renormalised; B=256"]
+}
