@@ -20,20 +20,23 @@ mkdir -p "$work"
 
 "$xcebra" simulate benchmark --samples 100000 --seed 0 --out "$work/benchmark.csv"
 # `train benchmark --seed 0` regenerates the same session as the CSV (same generator and seed).
-"$xcebra" train benchmark --preset synthetic-demo --seed 0 --threads 1 --steps "$steps" --out "$work/xcebra" --force
+# /usr/bin/time records the command's CPU seconds (user + system; includes simulating and writing, ~1 s).
+/usr/bin/time -f "%U %S" -o "$work/xcebra.cpu" \
+    "$xcebra" train benchmark --preset synthetic-demo --seed 0 --threads 1 --steps "$steps" --out "$work/xcebra" --force
 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 "$python" "$here/run_cebra.py" "$work/benchmark.csv" --steps "$steps" --seed 0 \
     --threads 1 --out "$work/cebra.json"
 
-"$python" - "$work/xcebra/summary.json" "$work/cebra.json" "$steps" <<'EOF'
+"$python" - "$work/xcebra/summary.json" "$work/xcebra.cpu" "$work/cebra.json" "$steps" <<'EOF'
 import json, sys
 swift = json.load(open(sys.argv[1]))
-cebra = json.load(open(sys.argv[2]))
-steps = int(sys.argv[3])
+swift_cpu = sum(float(x) for x in open(sys.argv[2]).read().split()[-2:])
+cebra = json.load(open(sys.argv[3]))
+steps = int(sys.argv[4])
 s_ms = swift["timings"]["train_s"] / steps * 1e3
 c = cebra["timings"]
-print(f"xcebra : {s_ms:8.2f} ms/step ({1e3 / s_ms:6.1f} it/s)")
-print(f"cebra  : {c['per_step_ms']:8.2f} ms/step ({c['steps_per_s']:6.1f} it/s)"
+print(f"xcebra : {s_ms:8.2f} ms/step ({1e3 / s_ms:6.1f} it/s), CPU {swift_cpu:.1f} s (whole command)")
+print(f"cebra  : {c['per_step_ms']:8.2f} ms/step ({c['steps_per_s']:6.1f} it/s), CPU {c['train_cpu_s']:.1f} s (fit only)"
       f"  [optimisation {c['optimisation_step_ms']:.2f} ms + sampling/loading {c['sampling_and_loading_ms']:.2f} ms]")
-print(f"ratio  : {c['per_step_ms'] / s_ms:.1f}x per step (cebra / xcebra); "
-      f"optimisation step alone vs whole xcebra step: {c['optimisation_step_ms'] / s_ms:.2f}x")
+print(f"ratio  : {c['per_step_ms'] / s_ms:.1f}x wall per step, {c['train_cpu_s'] / swift_cpu:.1f}x CPU (cebra / xcebra); "
+      f"cebra optimisation step alone / whole xcebra step: {c['optimisation_step_ms'] / s_ms:.2f}x")
 EOF
