@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Contrastive", targets: ["Contrastive"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Dimensionality", targets: ["Dimensionality"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,17 +42,20 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Tensors", "Recordings"], swiftSettings: releaseFlags),
         .target(name: "Contrastive", dependencies: ["Tensors", "NeuralNetworks", "Recordings"], swiftSettings: releaseFlags),
         .target(name: "Reports", dependencies: ["Tensors"], swiftSettings: releaseFlags),
+        .target(
+            name: "Dimensionality", dependencies: ["Tensors", "NeuralNetworks", "Recordings", "Contrastive", "Reports"],
+            swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",
             dependencies: [
-                "Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive",
+                "Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive", "Dimensionality",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: releaseFlags),
         .target(name: "CMallocCounter", path: "Benchmarks/CMallocCounter"),
         .executableTarget(
             name: "xcebra-bench",
-            dependencies: ["Tensors", "NeuralNetworks", "Contrastive", "Recordings", "Simulation", "COpenBLAS", "CMallocCounter"],
+            dependencies: ["Tensors", "NeuralNetworks", "Contrastive", "Recordings", "Simulation", "Dimensionality", "COpenBLAS", "CMallocCounter"],
             path: "Benchmarks/Sources", swiftSettings: releaseFlags),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
@@ -62,5 +66,8 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Recordings", "Tensors"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tensors"]),
+        .testTarget(
+            name: "DimensionalityTests",
+            dependencies: ["Dimensionality", "Contrastive", "NeuralNetworks", "Recordings", "Simulation", "Tensors"]),
     ]
 )
