@@ -100,6 +100,7 @@ struct DimensionsCommand: ParsableCommand {
         print("xcebra dimensions: session '\(data.id)' (T = \(data.sampleCount), \(data.neuronCount) neurons); recipe \(presetName), "
               + "\(base.model), B = \(base.batchSize), \(base.steps) steps; \(slice.rawValue) d′ ∈ \(dims), seeds \(plan.seeds); "
               + "\(plan.jobs.count - pending.count) of \(plan.jobs.count) runs already done\(shard.map { ", shard \($0)" } ?? "")")
+        fflush(stdout)
         if !pending.isEmpty {
             let bar = ProgressBar(title: "dimensions", total: pending.count * base.steps)
             try sweep.run(shard: shard) { p in
