@@ -19,6 +19,7 @@ import Tensors
 /// XCEBRA_DIM_EVAL [200] held-out batches, XCEBRA_DIM_LR [3e-4] learning rate, XCEBRA_DIM_ARENA [1] (0 skips the arena sweep),
 /// XCEBRA_DIM_MARGIN [unset] (candidates 1…min(k + margin, max) instead of 1…max, a cheaper
 /// subset that cannot detect over-estimates beyond k + margin),
+/// XCEBRA_DIM_COLLECT [unset] (set: run nothing, only collect finished sweeps),
 /// XCEBRA_DIM_DIR [Benchmarks/results/dimensionality-runs].
 func runDimensionalityBenchmarks() throws -> [String: Any] {
     let env = ProcessInfo.processInfo.environment
@@ -35,6 +36,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     var confusion = [[Int]](repeating: [Int](repeating: 0, count: maxD + 1), count: settings.count)
     var estimates: [[String: Any]] = []
     var complete = 0
+    var incomplete: [String] = []
     let started = Date()
     for (j, s) in sweeps.enumerated() {
         var c = SyntheticBenchmark.Configuration()
@@ -51,7 +53,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(1...top), seeds: (0..<seeds).map(UInt64.init),
                              evaluationBatches: evalBatches)
         let sweep = try DimensionSweep(plan: plan, session: data.session, directory: "\(root)/k\(s.k)-run\(s.run)")
-        if shard?.contains(job: j) ?? true {
+        if env["XCEBRA_DIM_COLLECT"] == nil, shard?.contains(job: j) ?? true {
             let t0 = Date()
             let done = try sweep.run()
             if !done.isEmpty {
@@ -59,6 +61,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
             }
         }
         let summary = try SweepSummary.collect(sweep, bootstrapResamples: 200)
+        if !summary.isComplete { incomplete.append("k\(s.k)-run\(s.run)") }
         guard summary.isComplete, let e = summary.estimate else { continue }
         try SweepReport.write(summary, to: sweep.directory)
         complete += 1
@@ -74,7 +77,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "1...min(k + \($0), \(maxD))" } ?? "1...\(maxD)",
         "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
         "recipe": "synthetic-demo (offset1-model-mse-clip-5-5; (0,3+d') time(1), (3,3+d') time_delta(1) on z2; Euclidean, tau = 1; regulariser off)",
-        "rule": DimensionEstimate.rule, "complete_sweeps": complete, "estimates": estimates,
+        "rule": DimensionEstimate.rule, "complete_sweeps": complete, "incomplete_sweeps": incomplete, "estimates": estimates,
         "wall_seconds": Date().timeIntervalSince(started),
     ]
     var table = ["true k | " + (0...maxD).map { "d'=\($0)" }.joined(separator: " ") + " | exact"]
@@ -97,7 +100,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
 /// The four-cell-types arena session (25 grid, 25 head-direction, 25 place, 25 speed cells;
 /// XCEBRA_DIM_ARENA_DURATION [600] s at 0.1 s bins), behaviour objective on 2-D position with the
 /// toolkit default recipe (offset10-model, cosine, renormalised) at U = XCEBRA_DIM_ARENA_UNITS
-/// [32] hidden channels, time block 10, behaviour d′ = 2…6, 3 seeds.
+/// [32] hidden channels, XCEBRA_DIM_ARENA_STEPS [1000] steps, time block 10, behaviour
+/// d′ = 2…XCEBRA_DIM_ARENA_MAX [6], 3 seeds.
 func arenaDimensionality(root: String) throws -> [String: Any] {
     let env = ProcessInfo.processInfo.environment
     func int(_ k: String, _ d: Int) -> Int { env[k].flatMap(Int.init) ?? d }
@@ -108,10 +112,11 @@ func arenaDimensionality(root: String) throws -> [String: Any] {
     let steps = int("XCEBRA_DIM_ARENA_STEPS", 1_000)
     var base = TrainingPreset.standard.configuration(behaviour: ["position"], seed: 0, steps: steps)
     base.hiddenUnits = int("XCEBRA_DIM_ARENA_UNITS", 32)
+    base.learningRate = Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4
     base.batchSize = int("XCEBRA_DIM_BATCH", 256)
     base.heldOutFraction = 0.2
     base.logEvery = steps
-    let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(2...6), seeds: [0, 1, 2],
+    let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(2...int("XCEBRA_DIM_ARENA_MAX", 6)), seeds: [0, 1, 2],
                          evaluationBatches: int("XCEBRA_DIM_EVAL", 200))
     let sweep = try DimensionSweep(plan: plan, session: session, directory: "\(root)/arena")
     let t0 = Date()
@@ -122,7 +127,7 @@ func arenaDimensionality(root: String) throws -> [String: Any] {
     print("arena (position): estimate \(e.dimension) (band \(e.band), bootstrap \(e.bootstrapInterval)); GoF " +
           s.rows.map { String(format: "d'=%d %.2f±%.2f R2 %.2f", $0.dimension, $0.bitsMean, $0.bitsStandardError, $0.consistencyMean ?? .nan) }
           .joined(separator: ", "))
-    return ["samples": session.sampleCount, "neurons": session.neuronCount, "steps": steps, "hidden_units": base.hiddenUnits,
+    return ["samples": session.sampleCount, "neurons": session.neuronCount, "steps": steps, "hidden_units": base.hiddenUnits, "learning_rate": base.learningRate, "duration_seconds": c.duration,
             "batch_size": base.batchSize, "estimate": e.dimension, "band": e.band, "bootstrap_interval": e.bootstrapInterval,
             "bootstrap_dimensions": e.bootstrapDimensions, "bootstrap_frequencies": e.bootstrapFrequencies,
             "bits_mean": s.rows.map(\.bitsMean), "bits_se": s.rows.map(\.bitsStandardError),
