@@ -34,6 +34,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     var sweeps: [(k: Int, run: Int)] = []
     for k in settings { for r in 0..<runs { sweeps.append((k, r)) } }
     var confusion = [[Int]](repeating: [Int](repeating: 0, count: maxD + 1), count: settings.count)
+    // Sensitivity: the same rule with a 0.1-bit floor on the band (guards against seeds that agree by chance).
+    var confusionFloor = confusion
     var estimates: [[String: Any]] = []
     var complete = 0
     var incomplete: [String] = []
@@ -66,7 +68,10 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         try SweepReport.write(summary, to: sweep.directory)
         complete += 1
         confusion[settings.firstIndex(of: s.k)!][e.dimension] += 1
-        estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "band": e.band,
+        let floored = DimensionEstimate.choose(dimensions: summary.rows.map(\.dimension), means: summary.rows.map(\.bitsMean),
+                                               standardErrors: summary.rows.map(\.bitsStandardError), floor: 0.1)!.dimension
+        confusionFloor[settings.firstIndex(of: s.k)!][floored] += 1
+        estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "estimate_floor_0.1_bits": floored, "band": e.band,
                           "bits_mean": summary.rows.map(\.bitsMean), "bits_se": summary.rows.map(\.bitsStandardError),
                           "consistency": summary.rows.map { $0.consistencyMean ?? .nan },
                           "training_seconds_mean": summary.rows.map(\.trainingSecondsMean)])
@@ -90,6 +95,10 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     print(table.joined(separator: "\n"))
     out["confusion"] = rowsOut
     out["confusion_text"] = table
+    out["confusion_floor_0.1_bits_text"] = settings.enumerated().map { i, k in
+        "k = \(k)  | " + confusionFloor[i].map { String(format: "%4d", $0) }.joined(separator: " ") + " | \(confusionFloor[i][k])/\(confusionFloor[i].reduce(0, +))"
+    }
+    print("with a 0.1-bit floor:\n" + (out["confusion_floor_0.1_bits_text"] as! [String]).joined(separator: "\n"))
 
     if int("XCEBRA_DIM_ARENA", 1) != 0, shard == nil || shard!.index == 1 {
         out["arena"] = try arenaDimensionality(root: root)
