@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Contrastive", targets: ["Contrastive"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Attribution", targets: ["Attribution"]),
+        .library(name: "Dimensionality", targets: ["Dimensionality"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,20 +49,23 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Tensors"], swiftSettings: releaseFlags),
         .target(name: "Attribution", dependencies: ["Tensors", "NeuralNetworks", "Recordings", "Contrastive"], swiftSettings: releaseFlags),
         .target(
+            name: "Dimensionality", dependencies: ["Tensors", "NeuralNetworks", "Recordings", "Contrastive", "Reports"],
+            swiftSettings: releaseFlags),
+        .target(
             name: "Pipeline",
-            dependencies: ["Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive", "Attribution", "Reports"],
+            dependencies: ["Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive", "Attribution", "Dimensionality", "Reports"],
             swiftSettings: releaseFlags),
         .executableTarget(
             name: "xcebra",
             dependencies: [
-                "Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive", "Attribution", "Reports", "Pipeline",
+                "Tensors", "NeuralNetworks", "Recordings", "Simulation", "Contrastive", "Attribution", "Dimensionality", "Reports", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: releaseFlags),
         .target(name: "CMallocCounter", path: "Benchmarks/CMallocCounter"),
         .executableTarget(
             name: "xcebra-bench",
-            dependencies: ["Tensors", "NeuralNetworks", "Contrastive", "Recordings", "Simulation", "Attribution", "COpenBLAS", "CMallocCounter"],
+            dependencies: ["Tensors", "NeuralNetworks", "Contrastive", "Recordings", "Simulation", "Attribution", "Dimensionality", "COpenBLAS", "CMallocCounter"],
             path: "Benchmarks/Sources", swiftSettings: releaseFlags),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
@@ -74,5 +78,8 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tensors"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Recordings", "Tensors"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Contrastive", "NeuralNetworks", "Recordings", "Simulation", "Tensors"]),
+        .testTarget(
+            name: "DimensionalityTests",
+            dependencies: ["Dimensionality", "Contrastive", "NeuralNetworks", "Recordings", "Simulation", "Tensors"]),
     ]
 )

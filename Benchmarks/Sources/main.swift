@@ -25,6 +25,7 @@ let registry: [String: () throws -> [String: Any]] = [
     "recordings": { try runRecordingsBenchmarks() },
     "simulation": { try runSimulationBenchmarks() },
     "attribution": runAttributionBenchmarks,
+    "dimensionality": { try runDimensionalityBenchmarks() },
 ]
 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 for s in suites {

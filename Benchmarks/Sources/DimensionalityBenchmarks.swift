@@ -1,0 +1,146 @@
+import Contrastive
+import Dimensionality
+import Foundation
+import Recordings
+import Simulation
+import Tensors
+
+/// Issue "dimensionality" acceptance: behaviour-dimension sweeps on synthetic benchmark
+/// variants whose behaviour latent z2 has k = 1…6 dimensions (time latent z1: 3), one sweep per
+/// seeded dataset, and the confusion table (true k × estimated d′); then one sweep on the
+/// RatInABox-style four-cell-types session with the behaviour objective on 2-D position.
+///
+/// Every sweep is a resumable `DimensionSweep` folder under `DIR/dimensionality-runs`, so the
+/// suite can be interrupted and rerun, and split over processes with
+/// `XCEBRA_DIM_SHARD=i/n` (sweeps dealt round-robin; a final run without a shard collects).
+/// Settings (environment, defaults in brackets): XCEBRA_DIM_SETTINGS [1,2,3,4,5,6],
+/// XCEBRA_DIM_RUNS [10] datasets per setting, XCEBRA_DIM_T [5000] samples, XCEBRA_DIM_STEPS
+/// [500], XCEBRA_DIM_BATCH [256], XCEBRA_DIM_MAX [8] largest candidate, XCEBRA_DIM_SEEDS [3],
+/// XCEBRA_DIM_EVAL [200] held-out batches, XCEBRA_DIM_LR [3e-4] learning rate, XCEBRA_DIM_ARENA [1] (0 skips the arena sweep),
+/// XCEBRA_DIM_MARGIN [unset] (candidates 1…min(k + margin, max) instead of 1…max, a cheaper
+/// subset that cannot detect over-estimates beyond k + margin),
+/// XCEBRA_DIM_COLLECT [unset] (set: run nothing, only collect finished sweeps),
+/// XCEBRA_DIM_DIR [Benchmarks/results/dimensionality-runs].
+func runDimensionalityBenchmarks() throws -> [String: Any] {
+    let env = ProcessInfo.processInfo.environment
+    func int(_ k: String, _ d: Int) -> Int { env[k].flatMap(Int.init) ?? d }
+    let settings = env["XCEBRA_DIM_SETTINGS"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1, 2, 3, 4, 5, 6]
+    let runs = int("XCEBRA_DIM_RUNS", 10), t = int("XCEBRA_DIM_T", 5_000), steps = int("XCEBRA_DIM_STEPS", 500)
+    let batch = int("XCEBRA_DIM_BATCH", 256), maxD = int("XCEBRA_DIM_MAX", 8), seeds = int("XCEBRA_DIM_SEEDS", 3)
+    let evalBatches = int("XCEBRA_DIM_EVAL", 200)
+    let root = env["XCEBRA_DIM_DIR"] ?? "Benchmarks/results/dimensionality-runs"
+    let shard = try env["XCEBRA_DIM_SHARD"].map { try Shard(parsing: $0) }
+
+    var sweeps: [(k: Int, run: Int)] = []
+    for k in settings { for r in 0..<runs { sweeps.append((k, r)) } }
+    var confusion = [[Int]](repeating: [Int](repeating: 0, count: maxD + 1), count: settings.count)
+    // Sensitivity: the same rule with a 0.1-bit floor on the band (guards against seeds that agree by chance).
+    var confusionFloor = confusion
+    var estimates: [[String: Any]] = []
+    var complete = 0
+    var incomplete: [String] = []
+    let started = Date()
+    for (j, s) in sweeps.enumerated() {
+        var c = SyntheticBenchmark.Configuration()
+        c.latentDimensions = [3, s.k]
+        c.sampleCount = t
+        c.seed = UInt64(1_000 * s.k + s.run)
+        let data = try SyntheticBenchmark.generate(c)
+        var base = TrainingPreset.syntheticDemo.configuration(behaviour: ["z2"], seed: 0, steps: steps)
+        base.batchSize = batch
+        base.learningRate = Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4
+        base.heldOutFraction = 0.2
+        base.logEvery = steps
+        let top = env["XCEBRA_DIM_MARGIN"].flatMap(Int.init).map { min(s.k + $0, maxD) } ?? maxD
+        let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(1...top), seeds: (0..<seeds).map(UInt64.init),
+                             evaluationBatches: evalBatches)
+        let sweep = try DimensionSweep(plan: plan, session: data.session, directory: "\(root)/k\(s.k)-run\(s.run)")
+        if env["XCEBRA_DIM_COLLECT"] == nil, shard?.contains(job: j) ?? true {
+            let t0 = Date()
+            let done = try sweep.run()
+            if !done.isEmpty {
+                print(String(format: "k = %d run %d: %d trainings in %.1f s", s.k, s.run, done.count, Date().timeIntervalSince(t0)))
+            }
+        }
+        let summary = try SweepSummary.collect(sweep, bootstrapResamples: 200)
+        if !summary.isComplete { incomplete.append("k\(s.k)-run\(s.run)") }
+        guard summary.isComplete, let e = summary.estimate else { continue }
+        try SweepReport.write(summary, to: sweep.directory)
+        complete += 1
+        confusion[settings.firstIndex(of: s.k)!][e.dimension] += 1
+        let floored = DimensionEstimate.choose(dimensions: summary.rows.map(\.dimension), means: summary.rows.map(\.bitsMean),
+                                               standardErrors: summary.rows.map(\.bitsStandardError), floor: 0.1)!.dimension
+        confusionFloor[settings.firstIndex(of: s.k)!][floored] += 1
+        estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "estimate_floor_0.1_bits": floored, "band": e.band,
+                          "bits_mean": summary.rows.map(\.bitsMean), "bits_se": summary.rows.map(\.bitsStandardError),
+                          "consistency": summary.rows.map { $0.consistencyMean ?? .nan },
+                          "training_seconds_mean": summary.rows.map(\.trainingSecondsMean)])
+        print("k = \(s.k) run \(s.run): estimate \(e.dimension) (band \(e.band)), GoF " +
+              summary.rows.map { String(format: "%.2f±%.2f", $0.bitsMean, $0.bitsStandardError) }.joined(separator: " "))
+    }
+    var out: [String: Any] = [
+        "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "1...min(k + \($0), \(maxD))" } ?? "1...\(maxD)",
+        "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
+        "recipe": "synthetic-demo (offset1-model-mse-clip-5-5; (0,3+d') time(1), (3,3+d') time_delta(1) on z2; Euclidean, tau = 1; regulariser off)",
+        "rule": DimensionEstimate.rule, "complete_sweeps": complete, "incomplete_sweeps": incomplete, "estimates": estimates,
+        "wall_seconds": Date().timeIntervalSince(started),
+    ]
+    var table = ["true k | " + (0...maxD).map { "d'=\($0)" }.joined(separator: " ") + " | exact"]
+    var rowsOut: [[String: Any]] = []
+    for (i, k) in settings.enumerated() {
+        let n = confusion[i].reduce(0, +)
+        table.append("k = \(k)  | " + confusion[i].map { String(format: "%4d", $0) }.joined(separator: " ") + " | \(confusion[i][k])/\(n)")
+        rowsOut.append(["k": k, "counts": confusion[i], "exact": confusion[i][k], "runs": n])
+    }
+    print(table.joined(separator: "\n"))
+    out["confusion"] = rowsOut
+    out["confusion_text"] = table
+    out["confusion_floor_0.1_bits_text"] = settings.enumerated().map { i, k in
+        "k = \(k)  | " + confusionFloor[i].map { String(format: "%4d", $0) }.joined(separator: " ") + " | \(confusionFloor[i][k])/\(confusionFloor[i].reduce(0, +))"
+    }
+    print("with a 0.1-bit floor:\n" + (out["confusion_floor_0.1_bits_text"] as! [String]).joined(separator: "\n"))
+
+    if int("XCEBRA_DIM_ARENA", 1) != 0, shard == nil || shard!.index == 1 {
+        out["arena"] = try arenaDimensionality(root: root)
+    }
+    return out
+}
+
+/// The four-cell-types arena session (25 grid, 25 head-direction, 25 place, 25 speed cells;
+/// XCEBRA_DIM_ARENA_DURATION [600] s at 0.1 s bins), behaviour objective on 2-D position with the
+/// toolkit default recipe (offset10-model, cosine, renormalised) at U = XCEBRA_DIM_ARENA_UNITS
+/// [32] hidden channels, XCEBRA_DIM_ARENA_STEPS [1000] steps, time block 10, behaviour
+/// d′ = 2…XCEBRA_DIM_ARENA_MAX [6], 3 seeds.
+func arenaDimensionality(root: String) throws -> [String: Any] {
+    let env = ProcessInfo.processInfo.environment
+    func int(_ k: String, _ d: Int) -> Int { env[k].flatMap(Int.init) ?? d }
+    var c = FourCellTypesDemo.Configuration()
+    c.duration = Double(int("XCEBRA_DIM_ARENA_DURATION", 600))
+    c.seed = 7
+    let session = try FourCellTypesDemo.generate(c)
+    let steps = int("XCEBRA_DIM_ARENA_STEPS", 1_000)
+    var base = TrainingPreset.standard.configuration(behaviour: ["position"], seed: 0, steps: steps)
+    base.hiddenUnits = int("XCEBRA_DIM_ARENA_UNITS", 32)
+    base.learningRate = Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4
+    base.batchSize = int("XCEBRA_DIM_BATCH", 256)
+    base.heldOutFraction = 0.2
+    base.logEvery = steps
+    let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(2...int("XCEBRA_DIM_ARENA_MAX", 6)), seeds: [0, 1, 2],
+                         evaluationBatches: int("XCEBRA_DIM_EVAL", 200))
+    let sweep = try DimensionSweep(plan: plan, session: session, directory: "\(root)/arena")
+    let t0 = Date()
+    try sweep.run()
+    let s = try SweepSummary.collect(sweep)
+    try SweepReport.write(s, to: sweep.directory)
+    let e = s.estimate!
+    print("arena (position): estimate \(e.dimension) (band \(e.band), bootstrap \(e.bootstrapInterval)); GoF " +
+          s.rows.map { String(format: "d'=%d %.2f±%.2f R2 %.2f", $0.dimension, $0.bitsMean, $0.bitsStandardError, $0.consistencyMean ?? .nan) }
+          .joined(separator: ", "))
+    return ["samples": session.sampleCount, "neurons": session.neuronCount, "steps": steps, "hidden_units": base.hiddenUnits, "learning_rate": base.learningRate, "duration_seconds": c.duration,
+            "batch_size": base.batchSize, "estimate": e.dimension, "band": e.band, "bootstrap_interval": e.bootstrapInterval,
+            "bootstrap_dimensions": e.bootstrapDimensions, "bootstrap_frequencies": e.bootstrapFrequencies,
+            "bits_mean": s.rows.map(\.bitsMean), "bits_se": s.rows.map(\.bitsStandardError),
+            "time_bits_mean": s.rows.map { $0.objectiveBitsMean[1] },
+            "consistency": s.rows.map { $0.consistencyMean ?? .nan }, "training_seconds_mean": s.rows.map(\.trainingSecondsMean),
+            "wall_seconds": Date().timeIntervalSince(t0)]
+}

@@ -1,0 +1,81 @@
+import Tensors
+
+/// The dimensionality chosen from a goodness-of-fit curve, with its uncertainty.
+public struct DimensionEstimate: Codable, Sendable, Equatable {
+    /// The chosen d′ (`DimensionEstimate.rule`).
+    public var dimension: Int
+    /// The d′ with the highest mean GoF (ties: the smallest).
+    public var best: Int
+    /// Every candidate whose mean is within the band of the best (the chosen d′ is the smallest).
+    public var band: [Int]
+    /// Bootstrap over seeds: each candidate's per-seed values resampled with replacement,
+    /// the rule applied `bootstrapResamples` times; the candidates chosen at least once and how
+    /// often (fractions summing to 1).
+    public var bootstrapDimensions: [Int]
+    public var bootstrapFrequencies: [Double]
+    public var bootstrapResamples: Int
+    /// The 2.5 % and 97.5 % quantiles of the bootstrap estimates.
+    public var bootstrapInterval: [Int]
+    /// The rule's multiplier k and floor (bits).
+    public var tolerance: Double
+    public var floor: Double
+
+    /// The rule, printed by the CLI and stored in every summary.
+    public static let rule = """
+        chosen d′ = the smallest candidate d whose mean GoF is within k standard errors of the best: \
+        mean(best) − mean(d) ≤ max(k·√(se(best)² + se(d)²), floor), k = 2, floor = 0 bits, \
+        s.e. = sample s.d. over seeds / √seeds (0 for one seed); best = the highest mean (smallest d on ties)
+        """
+
+    /// Applies the rule to a curve of means and standard errors (equal lengths, `dimensions`
+    /// in any order). Returns nil for an empty curve or one without finite means.
+    public static func choose(dimensions: [Int], means: [Double], standardErrors: [Double], tolerance: Double = 2,
+                              floor: Double = 0) -> (dimension: Int, best: Int, band: [Int])? {
+        let order = dimensions.indices.filter { means[$0].isFinite }.sorted { dimensions[$0] < dimensions[$1] }
+        guard var best = order.first else { return nil }
+        for i in order where means[i] > means[best] { best = i }
+        let band = order.filter { i in
+            let se = (standardErrors[best] * standardErrors[best] + standardErrors[i] * standardErrors[i]).squareRoot()
+            return means[best] - means[i] <= Swift.max(tolerance * se, floor)
+        }
+        return (dimensions[band.first!], dimensions[best], band.map { dimensions[$0] })
+    }
+
+    /// Mean and standard error (sample s.d./√n; 0 for n = 1) of `values`.
+    public static func meanAndStandardError(_ values: [Double]) -> (mean: Double, standardError: Double) {
+        guard !values.isEmpty else { return (.nan, .nan) }
+        let n = Double(values.count), mean = values.reduce(0, +) / n
+        guard values.count > 1 else { return (mean, 0) }
+        let v = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        return (mean, (v / n).squareRoot())
+    }
+
+    /// The estimate from per-seed values (`samples[i]` = the GoF of each seed at `dimensions[i]`),
+    /// with the bootstrap over seeds drawn from `Xoshiro256(seed: seed)`.
+    /// Returns nil when no candidate has a value.
+    public static func estimate(dimensions: [Int], samples: [[Double]], tolerance: Double = 2, floor: Double = 0,
+                                bootstrapResamples: Int = 1_000, seed: UInt64 = 0) -> DimensionEstimate? {
+        let stats = samples.map(meanAndStandardError)
+        guard let point = choose(dimensions: dimensions, means: stats.map(\.mean), standardErrors: stats.map(\.standardError),
+                                 tolerance: tolerance, floor: floor) else { return nil }
+        var rng = Xoshiro256(seed: seed)
+        var counts: [Int: Int] = [:], draws: [Int] = []
+        for _ in 0..<bootstrapResamples {
+            let resampled = samples.map { s in s.isEmpty ? s : (0..<s.count).map { _ in s[rng.uniformInt(below: s.count)] } }
+            let st = resampled.map(meanAndStandardError)
+            if let c = choose(dimensions: dimensions, means: st.map(\.mean), standardErrors: st.map(\.standardError),
+                              tolerance: tolerance, floor: floor) {
+                counts[c.dimension, default: 0] += 1
+                draws.append(c.dimension)
+            }
+        }
+        draws.sort()
+        let keys = counts.keys.sorted()
+        let interval = draws.isEmpty ? [point.dimension, point.dimension]
+            : [draws[Int(0.025 * Double(draws.count - 1))], draws[Int((0.975 * Double(draws.count - 1)).rounded(.up))]]
+        return DimensionEstimate(dimension: point.dimension, best: point.best, band: point.band, bootstrapDimensions: keys,
+                                 bootstrapFrequencies: keys.map { Double(counts[$0]!) / Double(Swift.max(draws.count, 1)) },
+                                 bootstrapResamples: bootstrapResamples, bootstrapInterval: interval,
+                                 tolerance: tolerance, floor: floor)
+    }
+}

@@ -1,0 +1,125 @@
+import Contrastive
+import Foundation
+import Recordings
+import Tensors
+
+/// The goodness of fit of one objective on held-out data.
+public struct ObjectiveFit: Codable, Sendable, Equatable {
+    /// `Objective.name`, e.g. "(3,6) time_delta(δ=1) on z2".
+    public var objective: String
+    public var start: Int
+    public var stop: Int
+    /// Mean InfoNCE over the evaluation batches, nats.
+    public var loss: Double
+    /// Standard error of that mean over batches (sample s.d./√batches), nats.
+    public var lossStandardError: Double
+    /// Chance level ln(B·S), nats.
+    public var chanceLoss: Double
+    /// (chanceLoss − loss)·log₂e.
+    public var bits: Double
+}
+
+/// Goodness of fit on the trainer's held-out block (xcebra.md §8).
+///
+/// The held-out block is the last round(T·`heldOutFraction`) samples of the session, the rule
+/// `Trainer` uses to exclude them from training. References, negatives and positives are all
+/// drawn from that block (intersected with `session.valid`, and with the window range
+/// [left, T − right]): references and negatives uniformly with replacement, positives by each
+/// objective's own distribution built on a copy of the session whose validity mask keeps only
+/// the block — `time(offset)` takes t + offset clamped to T − right (still inside the block, as
+/// it is the session's end); `time_delta` and `delta_normal` search nearest neighbours among
+/// held-out samples only (the behaviour displacement Δ_u is still drawn from the whole
+/// session's behaviour, a property of the distribution); `discrete` draws among held-out
+/// samples of the same class. The batch size is the training batch size B, the chance level is
+/// ln B per objective.
+///
+/// The encoder is deterministic, so the block is embedded once and batches gather its rows.
+/// Convolutional windows of the first `left` held-out samples read training rows as context.
+public enum HeldOutEvaluation {
+    /// The held-out samples `T − round(T·fraction) ..< T`.
+    public static func heldOutRange(sampleCount t: Int, fraction: Double) -> Range<Int> {
+        let n = Int((Double(t) * fraction).rounded())
+        return Swift.max(t - n, 0)..<t
+    }
+
+    /// The embedding `[H, d]` (after renormalisation) of the held-out rows of `session`, row r
+    /// for sample `heldOutRange.lowerBound + r`.
+    public static func embedding(trainer: Trainer, session: Session, chunk: Int = 4096) throws -> Tensor {
+        let range = try block(trainer: trainer, session: session)
+        return embed(trainer: trainer, neural: session.neural, range: range, chunk: chunk)
+    }
+
+    /// Goodness of fit per objective, averaged over `batches` fresh batches of the training
+    /// batch size drawn with `Xoshiro256(seed: seed)` (stream 0: indices and positives).
+    ///
+    /// - Throws: `DimensionalityError.heldOutData` when nothing is held out or the block has
+    ///   fewer admissible samples than B; `ConfigurationError` when a positive distribution
+    ///   cannot be built on the block (e.g. a discrete class missing).
+    public static func goodnessOfFit(trainer: Trainer, session: Session, batches: Int = GoodnessOfFit.defaultBatchCount,
+                                     seed: UInt64 = 0) throws -> [ObjectiveFit] {
+        guard batches >= 1 else { throw DimensionalityError.heldOutData("the number of evaluation batches must be ≥ 1, got \(batches)") }
+        let range = try block(trainer: trainer, session: session)
+        let t = session.sampleCount, b = trainer.configuration.batchSize
+        var mask = session.valid
+        for i in 0..<range.lowerBound { mask[i] = false }
+        let indices = try IndexSampler(sampleCount: t, offset: trainer.encoder.offset, valid: mask)
+        let admissible = indices.allowed?.count ?? (indices.range.count)
+        guard admissible >= b else {
+            throw DimensionalityError.heldOutData("session '\(session.id)' has \(admissible) usable held-out samples (of \(range.count) held out), fewer than the training batch size \(b); raise heldOutFraction or lower the batch size")
+        }
+        var heldOut = session
+        heldOut.valid = mask
+        let objectives = trainer.configuration.objectives
+        let samplers = try objectives.map { try makePositiveSampler($0.positives, session: heldOut, indices: indices) }
+
+        let e = embed(trainer: trainer, neural: session.neural, range: range, chunk: 4096)
+        let perObjective = objectives.map { e.slice(axis: 1, $0.slice) }
+        let thetas = trainer.logInverseTemperatures.map { $0?.value.scalar }
+        var rng = Xoshiro256(seed: seed).stream(0)
+        var sum = [Double](repeating: 0, count: objectives.count), sumSq = sum
+        let origin = range.lowerBound
+        for _ in 0..<batches {
+            let refs = indices.draw(b, using: &rng).map { $0 - origin }
+            let negs = indices.draw(b, using: &rng).map { $0 - origin }
+            for (k, o) in objectives.enumerated() {
+                let pos = samplers[k].positives(for: refs.map { $0 + origin }, using: &rng).map { $0 - origin }
+                let y = perObjective[k]
+                let l = GoodnessOfFit.loss(o.criterion, reference: y.gatherRows(refs), positive: y.gatherRows(pos),
+                                           negative: y.gatherRows(negs), logInverseTemperature: thetas[k])
+                sum[k] += l
+                sumSq[k] += l * l
+            }
+        }
+        return objectives.enumerated().map { k, o in
+            let n = Double(batches), mean = sum[k] / n
+            let variance = batches > 1 ? Swift.max(sumSq[k] - n * mean * mean, 0) / (n - 1) : 0
+            return ObjectiveFit(objective: o.name, start: o.start, stop: o.stop, loss: mean,
+                                lossStandardError: (variance / n).squareRoot(),
+                                chanceLoss: GoodnessOfFit.chanceLoss(batchSize: b),
+                                bits: GoodnessOfFit.bits(loss: mean, batchSize: b))
+        }
+    }
+
+    static func block(trainer: Trainer, session: Session) throws -> Range<Int> {
+        let f = trainer.configuration.heldOutFraction
+        let range = heldOutRange(sampleCount: session.sampleCount, fraction: f)
+        guard !range.isEmpty else {
+            throw DimensionalityError.heldOutData("the training configuration holds out no data (heldOutFraction = \(f)); train with heldOutFraction > 0 (e.g. 0.2) to measure the goodness of fit")
+        }
+        return range
+    }
+
+    static func embed(trainer: Trainer, neural: Tensor, range: Range<Int>, chunk: Int) -> Tensor {
+        let w = SessionWindows(neural: neural, offset: trainer.encoder.offset)
+        var parts: [Tensor] = []
+        GradMode.withoutGradient {
+            var s = range.lowerBound
+            while s < range.upperBound {
+                let end = Swift.min(s + chunk, range.upperBound)
+                parts.append(trainer.embed(Variable(w.paddedBatch(s..<end))).value)
+                s = end
+            }
+        }
+        return Tensor.concatenate(parts, axis: 0)
+    }
+}

@@ -1,0 +1,37 @@
+import Contrastive
+
+/// Everything one finished run of a sweep records; one JSON file per run
+/// (`runs/d<d′>-seed<s>.json`), written atomically after the held-out embedding
+/// (`runs/d<d′>-seed<s>.embedding.npy`, float32 `[H, d]`), so that its presence marks the run
+/// finished.
+public struct SweepRunResult: Codable, Sendable, Equatable {
+    public var dimension: Int
+    public var seed: UInt64
+    /// The exact configuration trained (the plan's `configuration(dimension:seed:)`).
+    public var configuration: TrainingConfiguration
+    /// Columns [start, stop) of the swept block in this run's embedding.
+    public var sweptBlock: [Int]
+    /// Index of the objective whose GoF drives the estimate.
+    public var criterionObjective: Int
+    /// Held-out GoF per objective.
+    public var fits: [ObjectiveFit]
+    public var evaluationBatches: Int
+    public var evaluationSeed: UInt64
+    /// Held-out samples [start, stop) of the session.
+    public var heldOut: [Int]
+    public var sessionID: String
+    public var sampleCount: Int
+    public var neuronCount: Int
+    /// Wall time of training and of the held-out evaluation, seconds.
+    public var trainingSeconds: Double
+    public var evaluationSeconds: Double
+    /// Training loss per objective at the last step (nats).
+    public var finalTrainingLoss: [Double]
+    /// Name of the held-out embedding file, relative to the run folder.
+    public var embeddingFile: String
+    public var xcebraVersion: String
+
+    /// GoF in bits of the criterion objective.
+    public var bits: Double { fits[criterionObjective].bits }
+    public var job: SweepJob { SweepJob(dimension: dimension, seed: seed) }
+}

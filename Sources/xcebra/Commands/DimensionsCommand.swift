@@ -1,0 +1,175 @@
+import ArgumentParser
+import Contrastive
+import Dimensionality
+import Foundation
+import Recordings
+import Simulation
+import Tensors
+
+extension SweptSlice: ExpressibleByArgument {}
+
+/// `xcebra dimensions SESSION --slice behaviour --range 1...10 --seeds 3`: how many embedding
+/// dimensions a slice needs (xcebra.md §8). Trains every candidate d′ with several seeds,
+/// measures the held-out goodness of fit in bits and the consistency between seeds, applies
+/// `DimensionEstimate.rule`, and writes OUT/dimensions.{csv,json,svg} plus one result per run in
+/// OUT/runs (resumable; `--shard i/n` splits the runs over processes).
+struct DimensionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dimensions",
+        abstract: "Choose the number of embedding dimensions of a slice from held-out goodness of fit.",
+        discussion: """
+            SESSION is a recording (NWB file, Suite2p plane folder, Kilosort/Phy folder) or a simulated one: \
+            `benchmark` = the xCEBRA synthetic benchmark (z1, z2 in 3-D random walks, 50 neurons, T = --samples, \
+            default 10,000; behaviour z2; recipe synthetic-demo), `arena` = the four-cell-types RatInABox-style \
+            session (100 grid, head-direction, place and speed cells, 0.1 s bins, T = --samples bins, default \
+            10,000 = 1,000 s; behaviour position; recipe default). Both simulate with --seed.
+
+            Each run (d′, seed) is written to OUT/runs as soon as it finishes; rerunning the same command skips \
+            finished runs. To use several cores or nodes, start one process per shard (--shard 1/4 ... 4/4) on \
+            the same OUT, then run once more without --shard to collect. The last round(T·held-out) samples \
+            are held out from training; the goodness of fit is averaged over --evaluation-batches batches of the \
+            training batch size drawn from them.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Recording path, or `benchmark` / `arena` to simulate one.")
+    var session: String
+
+    @Option(help: "Block to resize: behaviour or time.")
+    var slice: SweptSlice = .behaviour
+
+    @Option(help: "Candidate dimensions: 1...10, 2..<6, 2-6 or 1,2,4,8.")
+    var range = "1...8"
+
+    @Option(help: "Seeds per candidate (seed, seed+1, ...); ≥ 2 for consistency, 10 for publication.")
+    var seeds = 3
+
+    @Option(help: "Training steps per run (default: the recipe's).")
+    var steps: Int?
+
+    @Option(help: "Output folder (created; rerunning on it resumes).")
+    var out = "dimensions-out"
+
+    @Option(help: "Run only shard i of n (1 ≤ i ≤ n).")
+    var shard: String?
+
+    @Option(help: "Training recipe: synthetic-demo, paper-synthetic, ratinabox-demo or default (default: synthetic-demo for `benchmark`, default otherwise).")
+    var preset: String?
+
+    @Option(help: "Comma-separated behaviour variables of the behaviour objective (default: z2, position, or the session's first).")
+    var behaviour: String?
+
+    @Option(help: "Batch size B (default: the recipe's); also the evaluation batch size.")
+    var batchSize: Int?
+
+    @Option(help: "Fraction of the session (its end) held out from training.")
+    var heldOut = 0.2
+
+    @Option(help: "Held-out batches averaged per goodness of fit.")
+    var evaluationBatches = GoodnessOfFit.defaultBatchCount
+
+    @Option(help: "Samples of a simulated session.")
+    var samples = 10_000
+
+    func run() throws {
+        global.configureRuntime()
+        let dims = try Self.parseRange(range)
+        guard seeds >= 1 else { throw ValidationError("--seeds must be ≥ 1") }
+        let shard = try shard.map { s in
+            do { return try Shard(parsing: s) } catch { throw ValidationError("--shard \(s): expected i/n with 1 ≤ i ≤ n") }
+        }
+        let (data, defaultPreset, defaultBehaviour) = try loadSession()
+        let presetName = preset ?? defaultPreset
+        guard let recipe = TrainingPreset(rawValue: presetName) else {
+            throw ValidationError("--preset \(presetName): expected one of \(TrainingPreset.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let variables = behaviour.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            ?? defaultBehaviour.map { [$0] } ?? []
+        guard !variables.isEmpty else {
+            throw ValidationError("session '\(data.id)' has no behaviour variables; a behaviour objective needs one (--behaviour)")
+        }
+        var base = recipe.configuration(behaviour: variables, seed: global.seed, steps: steps)
+        if let batchSize { base.batchSize = batchSize }
+        base.heldOutFraction = heldOut
+        base.logEvery = max(base.steps, 1)
+        let plan = SweepPlan(base: base, slice: slice, dimensions: dims, seeds: (0..<UInt64(seeds)).map { global.seed + $0 },
+                             evaluationBatches: evaluationBatches, evaluationSeed: global.seed)
+        let sweep = try DimensionSweep(plan: plan, session: data, directory: out)
+        let pending = try sweep.pendingJobs(shard: shard)
+        say("xcebra dimensions: session '\(data.id)' (T = \(data.sampleCount), \(data.neuronCount) neurons); recipe \(presetName), "
+              + "\(base.model), B = \(base.batchSize), \(base.steps) steps; \(slice.rawValue) d′ ∈ \(dims), seeds \(plan.seeds); "
+              + "\(plan.jobs.count - pending.count) of \(plan.jobs.count) runs already done\(shard.map { ", shard \($0)" } ?? "")")
+        if !pending.isEmpty {
+            let bar = ProgressBar(title: "dimensions", total: pending.count * base.steps)
+            try sweep.run(shard: shard) { p in
+                bar.update(p.completedSteps, status: String(format: "run %d/%d d′=%d seed %llu loss %.3f%@", p.jobNumber, p.jobCount,
+                                                            p.job.dimension, p.job.seed, p.loss, p.phase == .evaluating ? " (evaluating)" : ""))
+            }
+        }
+        let summary = try SweepSummary.collect(sweep)
+        try SweepReport.write(summary, to: out)
+        say(Self.table(summary))
+        say("rule: \(DimensionEstimate.rule)")
+        if let e = summary.estimate {
+            let boot = zip(e.bootstrapDimensions, e.bootstrapFrequencies).map { String(format: "%d: %.0f%%", $0, 100 * $1) }.joined(separator: ", ")
+            say("estimate: \(slice.rawValue) d′ = \(e.dimension) (best mean at \(e.best); within the band: \(e.band); bootstrap over seeds \(boot), 95 % interval \(e.bootstrapInterval))")
+        }
+        if !summary.isComplete {
+            say("\(summary.missing.count) of \(plan.jobs.count) runs are not finished (\(summary.missing.prefix(6).joined(separator: ", "))\(summary.missing.count > 6 ? ", …" : "")); "
+                  + "the estimate uses the finished ones. Run the other shards, then rerun without --shard to collect.")
+        }
+        say("wrote \(out)/dimensions.csv, dimensions.json, dimensions.svg and \(out)/runs/")
+    }
+
+    /// The session and its default recipe and behaviour variable.
+    func loadSession() throws -> (Session, String, String?) {
+        switch session {
+        case "benchmark":
+            var c = SyntheticBenchmark.Configuration()
+            c.sampleCount = samples
+            c.seed = global.seed
+            return (try SyntheticBenchmark.generate(c).session, TrainingPreset.syntheticDemo.rawValue, "z2")
+        case "arena":
+            var c = FourCellTypesDemo.Configuration()
+            c.duration = Double(samples) * c.binWidth
+            c.seed = global.seed
+            return (try FourCellTypesDemo.generate(c), TrainingPreset.standard.rawValue, "position")
+        default:
+            let s = try SessionLoader.load(session)
+            return (s, TrainingPreset.standard.rawValue, s.behaviour.first?.name)
+        }
+    }
+
+    /// "1...10", "2..<6", "2-6" or "1,2,4,8" → the candidate list.
+    static func parseRange(_ text: String) throws -> [Int] {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        func bounds(_ sep: String) -> (Int, Int)? {
+            let p = t.components(separatedBy: sep)
+            guard p.count == 2, let a = Int(p[0]), let b = Int(p[1]) else { return nil }
+            return (a, b)
+        }
+        var out: [Int]?
+        if let (a, b) = bounds("..."), a <= b { out = Array(a...b) }
+        else if let (a, b) = bounds("..<"), a < b { out = Array(a..<b) }
+        else if let (a, b) = bounds("-"), a <= b { out = Array(a...b) }
+        else {
+            let parts = t.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            if !parts.isEmpty, parts.allSatisfy({ $0 != nil }) { out = parts.map { $0! } }
+        }
+        guard let out, !out.isEmpty, out.allSatisfy({ $0 >= 1 }), Set(out).count == out.count else {
+            throw ValidationError("--range \(text): expected positive candidates as 1...10, 2..<6, 2-6 or 1,2,4,8")
+        }
+        return out
+    }
+
+    static func table(_ s: SweepSummary) -> String {
+        var lines = ["   d′  seeds   GoF (bits)        consistency R²   train s"]
+        for r in s.rows {
+            lines.append(String(format: "%5d  %5d   %6.3f ± %-6.3f   %@   %7.1f", r.dimension, r.seeds.count, r.bitsMean, r.bitsStandardError,
+                                r.consistencyMean.map { String(format: "%6.3f ± %-6.3f", $0, r.consistencyStandardError ?? 0) } ?? "      –        ",
+                                r.trainingSecondsMean))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,92 @@
+import Contrastive
+import Foundation
+import Testing
+@testable import Dimensionality
+
+@Suite struct SweepTests {
+    private func plan(dimensions: [Int] = [1, 2], seeds: [UInt64] = [0, 1], steps: Int = 4) -> SweepPlan {
+        SweepPlan(base: TestSupport.configuration(steps: steps), slice: .behaviour, dimensions: dimensions, seeds: seeds,
+                  evaluationBatches: 3, evaluationSeed: 5)
+    }
+
+    @Test func resumeSkipsFinishedRunsAndRedoesMissingOnes() throws {
+        let dir = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let session = TestSupport.randomWalk()
+        let sweep = try DimensionSweep(plan: plan(), session: session, directory: dir)
+        var seen: [SweepProgress] = []
+        let first = try sweep.run { seen.append($0) }
+        #expect(first.map(\.job.name) == ["d1-seed0", "d1-seed1", "d2-seed0", "d2-seed1"])
+        #expect(seen.last?.completedSteps == 16 && seen.last?.totalSteps == 16 && seen.last?.phase == .finished)
+        #expect(try sweep.pendingJobs().isEmpty)
+
+        // A second process (new object, same folder) finds nothing to do.
+        let again = try DimensionSweep(plan: plan(), session: session, directory: dir)
+        #expect(try again.run().isEmpty)
+
+        // A lost result is redone, identically (same seed → same training and evaluation).
+        let job = SweepJob(dimension: 2, seed: 1)
+        let before = try #require(try again.result(job))
+        try FileManager.default.removeItem(atPath: again.resultPath(job))
+        #expect(try again.pendingJobs() == [job])
+        let redone = try again.run()
+        #expect(redone.count == 1 && redone[0].fits == before.fits && redone[0].configuration == before.configuration)
+        #expect(try again.results().count == 4)
+
+        // Extending the sweep with a candidate runs only the new runs.
+        let extended = try DimensionSweep(plan: plan(dimensions: [1, 2, 3]), session: session, directory: dir)
+        #expect(try extended.pendingJobs().map(\.name) == ["d3-seed0", "d3-seed1"])
+    }
+
+    @Test func shardsSplitTheWorkAndAFolderHoldsOneSweep() throws {
+        let dir = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let session = TestSupport.randomWalk()
+        let sweep = try DimensionSweep(plan: plan(steps: 2), session: session, directory: dir)
+        let one = try sweep.run(shard: Shard(index: 1, count: 2))
+        #expect(one.map(\.job.name) == ["d1-seed0", "d2-seed0"])
+        #expect(try sweep.pendingJobs(shard: Shard(index: 1, count: 2)).isEmpty)
+        let partial = try SweepSummary.collect(sweep, bootstrapResamples: 10)
+        #expect(!partial.isComplete && partial.missing == ["d1-seed1", "d2-seed1"])
+        #expect(partial.rows.allSatisfy { $0.consistencyMean == nil })
+        #expect(try sweep.run(shard: Shard(index: 2, count: 2)).count == 2)
+        #expect(try SweepSummary.collect(sweep, bootstrapResamples: 10).isComplete)
+
+        var other = plan(steps: 2)
+        other.base.learningRate = 1e-2
+        #expect(throws: DimensionalityError.self) { try DimensionSweep(plan: other, session: session, directory: dir) }
+        // A result file from another configuration is reported, not silently reused.
+        let foreign = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: foreign) }
+        let f = try DimensionSweep(plan: other, session: session, directory: foreign)
+        try FileManager.default.createDirectory(atPath: f.runsDirectory, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: sweep.resultPath(SweepJob(dimension: 1, seed: 0)),
+                                         toPath: f.resultPath(SweepJob(dimension: 1, seed: 0)))
+        #expect(throws: DimensionalityError.self) { try f.pendingJobs() }
+    }
+
+    @Test func summaryAndReportFiles() throws {
+        let dir = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let sweep = try DimensionSweep(plan: plan(dimensions: [1, 2], seeds: [0, 1, 2], steps: 3), session: TestSupport.randomWalk(),
+                                       directory: dir)
+        try sweep.run()
+        let s = try SweepSummary.collect(sweep, bootstrapResamples: 50)
+        #expect(s.isComplete && s.rows.map(\.dimension) == [1, 2] && s.rows.allSatisfy { $0.seeds.count == 3 })
+        for r in s.rows {
+            #expect(r.bits.count == 3 && abs(r.bitsMean - r.bits.reduce(0, +) / 3) < 1e-12)
+            #expect(r.bitsMean == r.objectiveBitsMean[1])
+            let c = try #require(r.consistencyMean)
+            #expect(c <= 1 + 1e-9 && c > -1)
+        }
+        let e = try #require(s.estimate)
+        #expect([1, 2].contains(e.dimension))
+        let files = try SweepReport.write(s, to: dir)
+        #expect(files.map { ($0 as NSString).lastPathComponent } == ["dimensions.csv", "dimensions.json", "dimensions.svg"])
+        let csv = try String(contentsOfFile: files[0], encoding: .utf8)
+        #expect(csv.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 3)
+        #expect(try String(contentsOfFile: files[2], encoding: .utf8).contains("chosen d′ = \(e.dimension)"))
+        let decoded = try JSONDecoder().decode(SweepSummary.self, from: Data(contentsOf: URL(fileURLWithPath: files[1])))
+        #expect(decoded.estimate == s.estimate)
+    }
+}
