@@ -77,6 +77,8 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Recordings", "Tensors"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tensors"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Recordings", "Tensors"]),
+        // Runs the shell blocks of notebooks-md/*.md against the built `xcebra` executable.
+        .testTarget(name: "NotebookTests", dependencies: ["xcebra"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Contrastive", "NeuralNetworks", "Recordings", "Simulation", "Tensors"]),
         .testTarget(
             name: "DimensionalityTests",

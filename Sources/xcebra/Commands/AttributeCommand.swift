@@ -19,7 +19,7 @@ struct AttributeCommand: ParsableCommand {
             """)
 
     @Argument(help: "Training checkpoint of the model.") var model: String
-    @Argument(help: "Recording session (NWB, HDF5, .npy/.npz, CSV, Suite2p, Kilosort) with the same neurons.") var session: String
+    @OptionGroup var input: SessionOptions
     @Option(help: "Method: \(NeuronGradientExplainer.methodNames.joined(separator: ", ")) (default: jf-inv-svd for normalised models, else jf-inv-lsq).")
     var method: String?
     @Option(help: "Comma-separated methods whose ground-truth auROC is also reported.") var compare = "jf"
@@ -41,7 +41,7 @@ struct AttributeCommand: ParsableCommand {
         do {
             let m = try EmbeddingModel(contentsOf: model)
             let s: Session
-            do { s = try SessionLoader.load(session) } catch { throw ValidationError("\(session): \(error.description)") }
+            s = try input.load(seed: global.seed)
             var o = AttributionAnalysis.Options()
             o.method = method
             o.comparisonMethods = compare.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -58,7 +58,7 @@ struct AttributeCommand: ParsableCommand {
             let a = try AttributionAnalysis.run(model: m, session: s, options: o) { line in
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
-            try AttributionOutput.write(a, model: m, session: s, options: o, modelPath: model, sessionPath: session, to: out)
+            try AttributionOutput.write(a, model: m, session: s, options: o, modelPath: model, sessionPath: input.session, to: out)
             report(a, session: s)
         } catch let e as ValidationError {
             throw e
