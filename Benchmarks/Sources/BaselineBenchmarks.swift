@@ -1,0 +1,47 @@
+import Attribution
+import Contrastive
+import Foundation
+import Simulation
+import Tensors
+
+/// Issue 8: time per baseline method for 2,000 samples of the 50-neuron synthetic benchmark on
+/// one core (the synthetic-demo model, 50 → 180 → 180 → 60 → 6, clip ±5), with each method's
+/// defaults (ExplainerCatalog). Compare IG and feature ablation with
+/// Benchmarks/captum/run_captum.py (same architecture, 2,000 inputs, one thread).
+/// XCEBRA_BASELINE_METHODS overrides the method list (comma-separated).
+func runBaselineBenchmarks() throws -> [String: Any] {
+    let env = ProcessInfo.processInfo.environment
+    let methods = try ExplainerCatalog.parse(env["XCEBRA_BASELINE_METHODS"] ?? "all")
+    var c = SyntheticBenchmark.Configuration()
+    c.seed = 11
+    c.sampleCount = 20_000
+    let data = try SyntheticBenchmark.generate(c)
+    let trainer = try Trainer(configuration: TrainingPreset.syntheticDemo.configuration(behaviour: ["z2"], seed: 1, steps: 300),
+                              session: data.session)
+    try trainer.train()
+    let model = try EmbeddingModel(trainer: trainer)
+    let samples = try AttributionSamples(session: data.session, model: model, limit: 2_000, seed: 7)
+    let warm = try AttributionSamples(session: data.session, model: model, limit: 64, seed: 8)
+    var rows: [String: Any] = [:]
+    for name in methods {
+        let explainer = try ExplainerCatalog.make(name, model: model, samples: samples, seed: 3)
+        _ = try Explanation.compute(explainer, model: model, samples: warm)
+        let t0 = DispatchTime.now().uptimeNanoseconds, c0 = baselineCPUSeconds()
+        var o = Explanation.Options()
+        o.chunkSize = 512
+        let e = try Explanation.compute(explainer, model: model, samples: samples, options: o)
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, cpu = baselineCPUSeconds() - c0
+        rows[name] = ["wall_s": wall, "cpu_s": cpu, "samples": e.sampleCount, "per_sample_ms": 1000 * cpu / Double(e.sampleCount)]
+        print(String(format: "%@: %.3f s CPU (%.3f s wall) for %d samples", name, cpu, wall, e.sampleCount))
+    }
+    return ["model": model.configuration.model, "neurons": model.inputNeurons, "output_dimension": model.outputDimension,
+            "samples": samples.count, "threads": NumericRuntime.blasThreads, "methods": rows,
+            "defaults": "IG 50 Gauss-Legendre steps, baseline 0; GradientSHAP 5 draws; SmoothGrad 5 draws; Shapley 25 permutations; LIME 100 draws; AFO 10 draws"]
+}
+
+/// CPU seconds of this process (the machine is shared, so wall time overstates the cost).
+private func baselineCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}

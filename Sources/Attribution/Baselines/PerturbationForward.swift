@@ -1,0 +1,63 @@
+import Tensors
+
+/// The shared engine of the perturbation family: for each sample b, P perturbed copies of its
+/// input are written by `fill`, all copies of a group of samples go through the encoder as one
+/// batch (`BatchedForward`: many perturbed inputs per GEMM), and `consume` receives that
+/// sample's P outputs `[P, d]` (Float32, row p = copy p).
+enum PerturbationForward {
+    static func run(_ model: EmbeddingModel, inputs: Tensor, copies p: Int,
+                    fill: (_ b: Int, _ copy: Int, _ x: UnsafeMutableBufferPointer<Float>) throws -> Void,
+                    consume: (_ b: Int, _ outputs: UnsafeBufferPointer<Float>) throws -> Void) throws {
+        let c = inputs.shape[0], d = model.outputDimension
+        let e = inputs.count / Swift.max(c, 1)
+        let perGroup = Swift.max(1, BatchedForward.rowsPerCall(model, elements: e) * 4 / Swift.max(p, 1))
+        var lo = 0
+        while lo < c {
+            let hi = Swift.min(lo + perGroup, c)
+            let rows = (hi - lo) * p
+            var x = [Float](repeating: 0, count: rows * e)
+            try x.withUnsafeMutableBufferPointer { xp in
+                for b in lo..<hi {
+                    for q in 0..<p {
+                        let r = (b - lo) * p + q
+                        try fill(b, q, UnsafeMutableBufferPointer(rebasing: xp[(r * e)..<((r + 1) * e)]))
+                    }
+                }
+            }
+            let y = BatchedForward.embed(model, inputs: Tensor(shape: [rows] + inputs.shape.dropFirst(), scalars: x))
+            try y.withUnsafeBufferPointer { yp in
+                for b in lo..<hi {
+                    let r = (b - lo) * p
+                    try consume(b, UnsafeBufferPointer(rebasing: yp[(r * d)..<((r + p) * d)]))
+                }
+            }
+            lo = hi
+        }
+    }
+}
+
+/// Groups of neurons ("features") for the perturbation methods. A neuron of a convolutional
+/// model is perturbed at every lag of its window.
+public enum NeuronGroups {
+    /// Each neuron alone: [[0], [1], …, [n−1]].
+    public static func singletons(_ n: Int) -> [[Int]] { (0..<n).map { [$0] } }
+
+    /// Checks that `groups` are non-empty, disjoint subsets of 0..<n.
+    public static func validate(_ groups: [[Int]], neurons n: Int) throws {
+        var seen = Set<Int>()
+        for g in groups {
+            guard !g.isEmpty else { throw AttributionError.invalidOption("a neuron group is empty") }
+            for j in g {
+                guard (0..<n).contains(j) else { throw AttributionError.invalidOption("neuron group member \(j) is outside 0..<\(n)") }
+                guard seen.insert(j).inserted else { throw AttributionError.invalidOption("neuron \(j) appears in two groups") }
+            }
+        }
+    }
+
+    /// Sets the elements of `group`'s neurons (every lag; E = W·n, layout [W, n]) of `x` from `source`.
+    @inline(__always)
+    static func assign(_ group: [Int], in x: UnsafeMutableBufferPointer<Float>, from source: UnsafeBufferPointer<Float>, neurons n: Int) {
+        let w = x.count / n
+        for l in 0..<w { for j in group { x[l * n + j] = source[l * n + j] } }
+    }
+}
