@@ -26,6 +26,8 @@ let registry: [String: () throws -> [String: Any]] = [
     "simulation": { try runSimulationBenchmarks() },
     "attribution": runAttributionBenchmarks,
     "dimensionality": { try runDimensionalityBenchmarks() },
+    "baselines": runBaselineBenchmarks,
+    "timeseries": runTimeSeriesExplainerBenchmarks,
 ]
 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 for s in suites {

@@ -15,6 +15,6 @@ struct Xcebra: ParsableCommand {
             session. Every command takes --seed; the same seed and thread count give the same results.
             """,
         version: "xcebra \(ToolkitVersion.string)",
-        subcommands: [DemoCommand.self, SimulateCommand.self, InspectCommand.self, TrainCommand.self, AttributeCommand.self, DimensionsCommand.self, ReportCommand.self, BatchCommand.self, InfoCommand.self]
+        subcommands: [DemoCommand.self, SimulateCommand.self, InspectCommand.self, TrainCommand.self, AttributeCommand.self, CompareCommand.self, DimensionsCommand.self, ReportCommand.self, BatchCommand.self, InfoCommand.self]
     )
 }
