@@ -83,7 +83,7 @@ import Testing
     func zeroRowsTakeTheFastRouteExactly(_ solver: InverseSolver) throws {
         let (c, d, n) = (24, 6, 50)
         var j = Self.randomJacobians(c, d: d, n: n, seed: 6)
-        for b in 0..<c { for i in 0..<d where (b + i) % (b % 4 + 2) == 0 { for k in 0..<n { j[(b * d + i) * n + k] = 0 } } }
+        for b in 0..<c { for i in 0..<d where b % 3 != 0 && (b + i) % (b % 4 + 2) == 0 { for k in 0..<n { j[(b * d + i) * n + k] = 0 } } }
         for k in 0..<(d * n) { j[k] = 0 }  // sample 0: every row zero
         let nonzero = (0..<c).map { b in (0..<d).filter { i in (0..<n).contains { j[(b * d + i) * n + $0] != 0 } }.count }
         try #require(Set(nonzero).count >= 3 && nonzero.contains(d))

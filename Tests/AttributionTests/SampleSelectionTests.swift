@@ -11,7 +11,7 @@ import Testing
     @Test func locallyInvertibleAveragesOnlyUnsaturatedSamples() throws {
         var s = TestModels.session(t: 300, neurons: 6, seed: 4, informative: true)
         s.neural = s.neural.map { $0 * 40 }
-        let m = try TestModels.model(TestModels.configuration(model: "offset1-model-mse-clip-1-1", d: 4, units: 4, seed: 2), session: s)
+        let m = try TestModels.model(TestModels.configuration(model: "offset1-model-mse-clip-1-1", d: 4, seed: 2), session: s)
         let samples = try AttributionSamples(session: s, model: m)
         let y = m.embed(Variable(samples.inputs(0..<samples.count))).value
         let inside = (0..<samples.count).map { b in (0..<4).allSatisfy { abs(y[b, $0]) < 1 } }
@@ -58,7 +58,7 @@ import Testing
     @Test func noInvertibleSampleIsAnError() throws {
         var s = TestModels.session(t: 100, neurons: 6, seed: 5, informative: true)
         s.neural = s.neural.map { 1e4 + 100 * $0 }
-        let m = try TestModels.model(TestModels.configuration(model: "offset1-model-mse-clip-1-1", d: 4, units: 4, seed: 3), session: s)
+        let m = try TestModels.model(TestModels.configuration(model: "offset1-model-mse-clip-1-1", d: 4, seed: 3), session: s)
         let samples = try AttributionSamples(session: s, model: m)
         let y = m.embed(Variable(samples.inputs(0..<samples.count))).value
         try #require((0..<samples.count).allSatisfy { b in (0..<4).contains { abs(y[b, $0]) >= 1 } })
