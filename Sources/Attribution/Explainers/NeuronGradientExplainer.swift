@@ -11,6 +11,9 @@ import Tensors
 /// | `jf-inv-lsq` | X_bᵀ, X_b = lsq solution of J_b X = I | synthetic-demo method |
 /// | `jf-inv-svd` | X_bᵀ = (J_b⁺)ᵀ, SciPy float32 cutoff | RatInABox-demo method; prefer for normalised models |
 /// | `jf-convabs-inv-lsq`, `jf-convabs-inv-svd` | inverse of the |·|-lag-reduced J | negative control (auROC 0.18 in CEBRA) |
+///
+/// Every chunk also flags the samples where f is locally invertible (no saturated output, no
+/// zero row of J_b, full structural rank for inverse methods), for `SampleSelection`.
 public struct NeuronGradientExplainer: Explainer {
     public enum Method: Sendable, Equatable {
         case gradient(LagReduction)

@@ -12,6 +12,11 @@ import Tensors
 /// instead of d times. The result, `[C·d, n]`, is already the `[C, d, n]` layout. The
 /// arithmetic is that of the d reverse passes (same products, same float32 rounding order
 /// per GEMM row), so the two paths agree to float32 rounding (tested).
+///
+/// Cost for the synthetic-demo model (50 → 180 → 180 → 60 → 6): ≈ 0.31 M multiply-adds per
+/// sample in the reverse GEMMs and 0.05 M forward, i.e. ≈ 73 GFLOP per 100,000 samples, which
+/// is the floor of this route; measured 1.19 s CPU on one core for 100,000 samples (GEMMs
+/// dominate once GELU and its slope run as a vectorised loop).
 enum StackedMLPJacobian {
     enum Step {
         case linear(weight: Tensor, bias: Tensor?)
