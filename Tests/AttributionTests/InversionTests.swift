@@ -77,6 +77,35 @@ import Testing
         }
     }
 
+    /// Zero rows (outputs at a clip bound): the Gram route inverts the non-zero rows and agrees
+    /// with both LAPACK solvers; the rank is the number of non-zero rows.
+    @Test(arguments: [InverseSolver.lsq, .svd])
+    func zeroRowsTakeTheFastRouteExactly(_ solver: InverseSolver) throws {
+        let (c, d, n) = (24, 6, 50)
+        var j = Self.randomJacobians(c, d: d, n: n, seed: 6)
+        for b in 0..<c { for i in 0..<d where b % 3 != 0 && (b + i) % (b % 4 + 2) == 0 { for k in 0..<n { j[(b * d + i) * n + k] = 0 } } }
+        for k in 0..<(d * n) { j[k] = 0 }  // sample 0: every row zero
+        let nonzero = (0..<c).map { b in (0..<d).filter { i in (0..<n).contains { j[(b * d + i) * n + $0] != 0 } }.count }
+        try #require(Set(nonzero).count >= 3 && nonzero.contains(d))
+        var fast = JacobianDiagnostics(), exact = JacobianDiagnostics()
+        var ranks: [Int] = [], exactRanks: [Int] = []
+        let x = try JacobianInversion.invert(j, count: c, rows: d, cols: n, solver: solver, route: .fast, moorePenroseStride: 1,
+                                             positionOffset: 0, diagnostics: &fast, ranks: &ranks)
+        let y = try JacobianInversion.invert(j, count: c, rows: d, cols: n, solver: solver, route: .exact, moorePenroseStride: 1,
+                                             positionOffset: 0, diagnostics: &exact, ranks: &exactRanks)
+        #expect(fast.fastRouteSamples == c && exact.fastRouteSamples == 0)
+        #expect(ranks == nonzero && exactRanks == nonzero && fast.rankCounts == exact.rankCounts)
+        #expect(fast.moorePenrosePassed == c)
+        for b in 0..<c {
+            let ref = try Self.svdReference(j, b: b, d: d, n: n)
+            let scale = max(ref.scalars.map(abs).max()!, 1e-300)
+            for (name, v) in [("fast", x), ("exact", y)] {
+                let got = try Matrix64(rows: d, cols: n, scalars: Array(v[(b * d * n)..<((b + 1) * d * n)]))
+                #expect(got.maxAbsDifference(ref) <= 1e-10 * scale, "\(name) sample \(b)")
+            }
+        }
+    }
+
     @Test func illConditionedButFullRankFallsBack() throws {
         // Row 5 = row 4 + 1e-7·noise: σ_min/σ_max ≈ 1e-8, far below √γ: LAPACK route.
         let (d, n) = (6, 50)

@@ -63,9 +63,12 @@ public struct AttributionAnalysis {
                 result.warnings.append(String(format: "%.1f %% of outputs sit at the clip bound (zero gradient; their Jacobian rows vanish and the inverse is unstable)", 100 * s))
             }
             if let r = d.rankDeficientFraction, r > 0 {
-                result.warnings.append(String(format: "%.1f %% of the Jacobians are rank-deficient (max rank %d of %d)%@", 100 * r,
-                                              model.maximumJacobianRank, model.outputDimension,
+                result.warnings.append(String(format: "%.1f %% of the Jacobians have rank below %d (the most this model's Jacobians can have)%@", 100 * r,
+                                              d.fullRank,
                                               d.solver == .lsq ? "; lsq amplifies the null direction, prefer --method jf-inv-svd" : ""))
+            }
+            if d.excludedSamples > 0 {
+                result.warnings.append(String(format: "%d of %d samples (%.1f %%) are not locally invertible and were left out of the map", d.excludedSamples, d.samples, 100 * d.excludedFraction))
             }
             if d.solver == .lsq, model.normalizesOutput {
                 result.warnings.append("the model normalises its output (rank ≤ \(model.maximumJacobianRank) of \(model.outputDimension)); jf-inv-svd is the recommended method")

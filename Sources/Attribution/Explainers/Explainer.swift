@@ -25,11 +25,16 @@ public struct ChunkAttribution {
     public var diagnostics: JacobianDiagnostics?
     /// Wall time per phase ("jacobian", "inversion", …), seconds.
     public var phaseSeconds: [String: Double]
+    /// Per sample: is f locally invertible there (see `SampleSelection`)? nil: the method has
+    /// no notion of it, and every sample counts as such.
+    public var locallyInvertible: [Bool]?
 
-    public init(values: [Double], diagnostics: JacobianDiagnostics? = nil, phaseSeconds: [String: Double] = [:]) {
+    public init(values: [Double], diagnostics: JacobianDiagnostics? = nil, phaseSeconds: [String: Double] = [:],
+                locallyInvertible: [Bool]? = nil) {
         self.values = values
         self.diagnostics = diagnostics
         self.phaseSeconds = phaseSeconds
+        self.locallyInvertible = locallyInvertible
     }
 }
 

@@ -11,6 +11,9 @@ import Tensors
 /// | `jf-inv-lsq` | X_bᵀ, X_b = lsq solution of J_b X = I | synthetic-demo method |
 /// | `jf-inv-svd` | X_bᵀ = (J_b⁺)ᵀ, SciPy float32 cutoff | RatInABox-demo method; prefer for normalised models |
 /// | `jf-convabs-inv-lsq`, `jf-convabs-inv-svd` | inverse of the |·|-lag-reduced J | negative control (auROC 0.18 in CEBRA) |
+///
+/// Every chunk also flags the samples where f is locally invertible (no saturated output, no
+/// zero row of J_b, full structural rank for inverse methods), for `SampleSelection`.
 public struct NeuronGradientExplainer: Explainer {
     public enum Method: Sendable, Equatable {
         case gradient(LagReduction)
@@ -60,7 +63,10 @@ public struct NeuronGradientExplainer: Explainer {
         var diag = JacobianDiagnostics()
         diag.rows = d
         diag.cols = n
+        diag.maximumRank = model.maximumJacobianRank
         diag.jacobianSeconds = Double(t1 - t0) / 1e9
+        // Local invertibility (see `SampleSelection`): no zero row, no saturated output, full rank.
+        var invertible = [Bool](repeating: true, count: c)
         try jac.withUnsafeBufferPointer { j in
             for b in 0..<c {
                 for i in 0..<d {
@@ -71,25 +77,39 @@ public struct NeuronGradientExplainer: Explainer {
                         guard v.isFinite else { throw AttributionError.nonFiniteJacobian(sample: samples[samples.startIndex + b]) }
                         if v != 0 { zero = false }
                     }
-                    if zero { diag.zeroGradientRows += 1 }
+                    if zero { diag.zeroGradientRows += 1; invertible[b] = false }
                 }
             }
         }
         if let clip = model.clipBounds, !model.configuration.renormalize {
-            diag.saturatedOutputs = outputs.scalars.reduce(0) { $0 + (($1 <= clip.lower || $1 >= clip.upper) ? 1 : 0) }
+            var saturated = 0
+            outputs.scalars.withUnsafeBufferPointer { y in
+                for b in 0..<c {
+                    for i in 0..<d where y[b * d + i] <= clip.lower || y[b * d + i] >= clip.upper {
+                        saturated += 1
+                        invertible[b] = false
+                    }
+                }
+            }
+            diag.saturatedOutputs = saturated
         }
         guard case .inverse(_, let solver) = method else {
             diag.samples = c
-            return ChunkAttribution(values: jac, diagnostics: diag, phaseSeconds: ["jacobian": diag.jacobianSeconds])
+            return ChunkAttribution(values: jac, diagnostics: diag, phaseSeconds: ["jacobian": diag.jacobianSeconds],
+                                    locallyInvertible: invertible)
         }
         diag.solver = solver
         diag.route = route
         // The stride counts positions from the session's first sample so chunking does not move the checks.
+        var ranks: [Int] = []
         let values = try JacobianInversion.invert(jac, count: c, rows: d, cols: n, solver: solver, route: route,
                                                   moorePenroseStride: moorePenroseStride, positionOffset: samples.startIndex,
-                                                  diagnostics: &diag)
+                                                  diagnostics: &diag, ranks: &ranks)
         diag.inversionSeconds = Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9
+        let full = diag.fullRank
+        for b in 0..<c where ranks[b] < full { invertible[b] = false }
         return ChunkAttribution(values: values, diagnostics: diag,
-                                phaseSeconds: ["jacobian": diag.jacobianSeconds, "inversion": diag.inversionSeconds])
+                                phaseSeconds: ["jacobian": diag.jacobianSeconds, "inversion": diag.inversionSeconds],
+                                locallyInvertible: invertible)
     }
 }

@@ -4,6 +4,11 @@ public struct JacobianDiagnostics: Sendable, Equatable {
     public var samples = 0
     /// d and n of each Jacobian.
     public var rows = 0, cols = 0
+    /// Structural upper bound on rank J_b (d minus one per normalised block; see
+    /// `EmbeddingModel.maximumJacobianRank`); 0 when unknown (then min(d, n) is used).
+    public var maximumRank = 0
+    /// Samples left out of the reduced map by `SampleSelection.locallyInvertible`.
+    public var excludedSamples = 0
     /// The solver and route, for inverse methods (nil for the plain gradient).
     public var solver: InverseSolver?
     public var route: InversionRoute?
@@ -36,15 +41,21 @@ public struct JacobianDiagnostics: Sendable, Equatable {
     public var moorePenroseFraction: Double? {
         moorePenroseChecked == 0 ? nil : Double(moorePenrosePassed) / Double(moorePenroseChecked)
     }
-    /// Fraction of inverted samples whose numerical rank is below min(d, n).
+    /// The rank a locally invertible J_b has: min(d, n, maximumRank).
+    public var fullRank: Int { maximumRank > 0 ? Swift.min(rows, cols, maximumRank) : Swift.min(rows, cols) }
+    /// Fraction of inverted samples whose numerical rank is below `fullRank`: the structural
+    /// loss of normalised outputs (one rank per unit-norm block) is not counted, since every
+    /// sample has it.
     public var rankDeficientFraction: Double? {
         guard solver != nil, samples > 0 else { return nil }
-        let full = Swift.min(rows, cols)
+        let full = fullRank
         return Double(rankCounts.filter { $0.key < full }.values.reduce(0, +)) / Double(samples)
     }
     public var saturationFraction: Double? {
         saturatedOutputs.map { samples == 0 ? 0 : Double($0) / Double(samples * rows) }
     }
+    /// Fraction of samples left out of the reduced map (0 with `SampleSelection.all`).
+    public var excludedFraction: Double { samples == 0 ? 0 : Double(excludedSamples) / Double(samples) }
     public var zeroGradientRowFraction: Double { samples == 0 ? 0 : Double(zeroGradientRows) / Double(samples * rows) }
 
     public func merged(with o: JacobianDiagnostics) -> JacobianDiagnostics {
@@ -52,6 +63,8 @@ public struct JacobianDiagnostics: Sendable, Equatable {
         m.samples += o.samples
         m.rows = Swift.max(rows, o.rows)
         m.cols = Swift.max(cols, o.cols)
+        m.maximumRank = Swift.max(maximumRank, o.maximumRank)
+        m.excludedSamples += o.excludedSamples
         m.solver = solver ?? o.solver
         m.route = route ?? o.route
         m.fastRouteSamples += o.fastRouteSamples

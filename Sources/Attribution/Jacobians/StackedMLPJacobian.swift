@@ -12,6 +12,11 @@ import Tensors
 /// instead of d times. The result, `[C·d, n]`, is already the `[C, d, n]` layout. The
 /// arithmetic is that of the d reverse passes (same products, same float32 rounding order
 /// per GEMM row), so the two paths agree to float32 rounding (tested).
+///
+/// Cost for the synthetic-demo model (50 → 180 → 180 → 60 → 6): ≈ 0.31 M multiply-adds per
+/// sample in the reverse GEMMs and 0.05 M forward, i.e. ≈ 73 GFLOP per 100,000 samples, which
+/// is the floor of this route; measured 1.19 s CPU on one core for 100,000 samples (GEMMs
+/// dominate once GELU and its slope run as a vectorised loop).
 enum StackedMLPJacobian {
     enum Step {
         case linear(weight: Tensor, bias: Tensor?)
@@ -48,17 +53,13 @@ enum StackedMLPJacobian {
                 if let b { a = a + b }
                 slopes.append(nil)
             case .gelu:
-                var s = Tensor(zeros: a.shape)
-                a.scalars.withUnsafeMutableBufferPointer { x in
-                    s.scalars.withUnsafeMutableBufferPointer { sp in
-                        for i in 0..<x.count {
-                            let v = x[i]
-                            let cdf = FastMath.normalCDF(v), pdf = FastMath.normalPDF(v)
-                            x[i] = v * cdf
-                            sp[i] = cdf + v * pdf
-                        }
+                var out = Tensor(zeros: a.shape), s = Tensor(zeros: a.shape)
+                a.scalars.withUnsafeBufferPointer { x in
+                    out.scalars.withUnsafeMutableBufferPointer { o in
+                        s.scalars.withUnsafeMutableBufferPointer { sp in geluAndSlope(x, o, sp) }
                     }
                 }
+                a = out
                 slopes.append(s)
             case .clip(let lo, let hi):
                 slopes.append(a.map { $0 > lo && $0 < hi ? 1 : 0 })
@@ -88,5 +89,19 @@ enum StackedMLPJacobian {
             }
         }
         return (g.scalars.map(Double.init), a)
+    }
+
+    /// o = xΦ(x), d = Φ(x) + xφ(x) over distinct buffers: a branch-free loop with a read-only
+    /// input, which LLVM vectorises (the in-place form over two mutable buffers did not, and
+    /// cost a quarter of the Jacobian time; same arithmetic as `Tensors`' GELU).
+    @inline(never)
+    static func geluAndSlope(_ x: UnsafeBufferPointer<Float>, _ o: UnsafeMutableBufferPointer<Float>,
+                             _ d: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count {
+            let v = x[i]
+            let c = FastMath.normalCDF(v), p = FastMath.normalPDF(v)
+            o[i] = v * c
+            d[i] = c + v * p
+        }
     }
 }

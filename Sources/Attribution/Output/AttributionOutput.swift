@@ -32,7 +32,8 @@ public enum AttributionOutput {
                                options: AttributionAnalysis.Options, modelPath: String?, sessionPath: String?) -> [String: Any] {
         var s: [String: Any] = [
             "xcebra": ToolkitVersion.string, "method": a.method, "model_path": modelPath ?? "", "session_path": sessionPath ?? "",
-            "session": session.id, "samples_attributed": a.explanation.sampleCount, "sessionLength": session.sampleCount,
+            "session": session.id, "samples_attributed": a.explanation.sampleCount,
+            "samples_used": a.explanation.usedSampleCount, "sample_selection": options.explanation.selection.rawValue, "sessionLength": session.sampleCount,
             "neurons": model.inputNeurons, "output_dimension": model.outputDimension, "encoder": model.configuration.model,
             "renormalize": model.configuration.renormalize, "training_steps": model.configuration.steps,
             "training_seed": model.configuration.seed,
