@@ -25,7 +25,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "YAML/JSON configuration file (see README: configuration).") var config: String?
-    @Option(help: "Preset: synthetic-demo, paper-synthetic, ratinabox-demo or default.") var preset: String?
+    @Option(help: "Preset: synthetic-demo, synthetic-attribution, paper-synthetic, ratinabox-demo or default.") var preset: String?
     @Option(help: "Comma-separated behaviour variables for the behaviour-contrastive objectives.") var behaviour: String?
     @Option(help: "Encoder name (e.g. offset10-model, offset1-model-mse-clip-5-5).") var model: String?
     @Option(help: "Output dimension d.") var outputDimension: Int?
