@@ -19,25 +19,26 @@ public struct BlockDecoding: Codable, Sendable, Equatable {
     public init(embedding: Tensor, blocks: [Range<Int>], session: Session, trainFraction: Double = 0.8) throws {
         var entries: [Entry] = []
         for v in session.behaviour {
-            let t = session.sampleCount
-            var target: [Double]
-            var k = v.columns
-            if v.isCircular {
-                k = 2 * v.columns
-                target = [Double](repeating: 0, count: t * k)
-                for i in 0..<t { for c in 0..<v.columns {
-                    target[i * k + 2 * c] = Foundation.cos(v[i, c])
-                    target[i * k + 2 * c + 1] = Foundation.sin(v[i, c])
-                } }
-            } else {
-                target = v.values
-            }
+            let (target, k) = BlockDecoding.target(v)
             for b in blocks {
                 let r2 = try LinearDecoder.heldOutR2(embedding: embedding, block: b, target: target, targetColumns: k, trainFraction: trainFraction)
                 entries.append(Entry(variable: v.name, block: [b.lowerBound, b.upperBound], r2: r2))
             }
         }
         self.entries = entries
+    }
+
+    /// The values a linear decoder predicts for `v`: raw columns, or (cos, sin) of each column
+    /// of an angle, row-major `[T, k]`.
+    public static func target(_ v: BehaviourVariable) -> (values: [Double], columns: Int) {
+        guard v.isCircular else { return (v.values, v.columns) }
+        let t = v.sampleCount, k = 2 * v.columns
+        var y = [Double](repeating: 0, count: t * k)
+        for i in 0..<t { for c in 0..<v.columns {
+            y[i * k + 2 * c] = Foundation.cos(v[i, c])
+            y[i * k + 2 * c + 1] = Foundation.sin(v[i, c])
+        } }
+        return (y, k)
     }
 
     public func r2(variable: String, block: Range<Int>) -> Double? {

@@ -79,7 +79,7 @@ public enum SessionPipeline {
         var out: [PipelineResult.DecodingScore] = []
         let split = Int(Double(t) * trainFraction)
         for v in session.behaviour {
-            let (target, k) = decodingTarget(v)
+            let (target, k) = BlockDecoding.target(v)
             var shifted = [Double](repeating: 0, count: target.count)
             for i in 0..<t { for c in 0..<k { shifted[i * k + c] = target[((i + shift) % t) * k + c] } }
             let own = blocks.first { $0.variables.contains(v.name) }?.dimensions ?? 0..<d
@@ -95,17 +95,5 @@ public enum SessionPipeline {
                              training: try r2(own, target, rows: 0..<split)))
         }
         return out
-    }
-
-    /// Angles are decoded as (cos, sin) of each column.
-    static func decodingTarget(_ v: BehaviourVariable) -> ([Double], Int) {
-        guard v.isCircular else { return (v.values, v.columns) }
-        let t = v.sampleCount, k = 2 * v.columns
-        var y = [Double](repeating: 0, count: t * k)
-        for i in 0..<t { for c in 0..<v.columns {
-            y[i * k + 2 * c] = Foundation.cos(v[i, c])
-            y[i * k + 2 * c + 1] = Foundation.sin(v[i, c])
-        } }
-        return (y, k)
     }
 }
