@@ -56,7 +56,7 @@ enum StackedMLPJacobian {
                 var out = Tensor(zeros: a.shape), s = Tensor(zeros: a.shape)
                 a.scalars.withUnsafeBufferPointer { x in
                     out.scalars.withUnsafeMutableBufferPointer { o in
-                        s.scalars.withUnsafeMutableBufferPointer { sp in geluAndSlope(x, o, sp) }
+                        s.scalars.withUnsafeMutableBufferPointer { sp in FastMath.geluAndSlope(x, o, sp) }
                     }
                 }
                 a = out
@@ -89,19 +89,5 @@ enum StackedMLPJacobian {
             }
         }
         return (g.scalars.map(Double.init), a)
-    }
-
-    /// o = xΦ(x), d = Φ(x) + xφ(x) over distinct buffers: a branch-free loop with a read-only
-    /// input, which LLVM vectorises (the in-place form over two mutable buffers did not, and
-    /// cost a quarter of the Jacobian time; same arithmetic as `Tensors`' GELU).
-    @inline(never)
-    static func geluAndSlope(_ x: UnsafeBufferPointer<Float>, _ o: UnsafeMutableBufferPointer<Float>,
-                             _ d: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<x.count {
-            let v = x[i]
-            let c = FastMath.normalCDF(v), p = FastMath.normalPDF(v)
-            o[i] = v * c
-            d[i] = c + v * p
-        }
     }
 }

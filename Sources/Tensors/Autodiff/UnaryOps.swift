@@ -74,7 +74,7 @@ extension Variable {
         var out = Tensor(zeros: shape), slope = Tensor(zeros: shape)
         value.scalars.withUnsafeBufferPointer { x in
             out.scalars.withUnsafeMutableBufferPointer { o in
-                slope.scalars.withUnsafeMutableBufferPointer { d in GELUMath.geluAndSlope(x, o, d) }
+                slope.scalars.withUnsafeMutableBufferPointer { d in FastMath.geluAndSlope(x, o, d) }
             }
         }
         return Variable.record(out, [self]) { g, _ in
@@ -111,18 +111,6 @@ enum GELUMath {
 
     @inline(__always) static func cdf(_ x: Float) -> Float { FastMath.normalCDF(x) }
     @inline(__always) static func pdf(_ x: Float) -> Float { FastMath.normalPDF(x) }
-
-    /// GELU and its slope in one pass: o = xΦ(x), d = Φ(x) + xφ(x). A plain loop over
-    /// branch-free scalar code, which LLVM vectorises (explicit SIMD8 code measured 3x slower).
-    static func geluAndSlope(_ x: UnsafeBufferPointer<Float>, _ o: UnsafeMutableBufferPointer<Float>,
-                             _ d: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<x.count {
-            let v = x[i]
-            let c = FastMath.normalCDF(v), p = FastMath.normalPDF(v)
-            o[i] = v * c
-            d[i] = c + v * p
-        }
-    }
 
     /// d = Φ(x) + xφ(x) (GELU′), as a vectorisable loop.
     static func slope(_ x: UnsafeBufferPointer<Float>, _ d: UnsafeMutableBufferPointer<Float>) {

@@ -56,4 +56,18 @@ public enum FastMath {
     /// Standard normal density φ(x) = e^(−x²/2)/√(2π).
     @inlinable @inline(__always)
     public static func normalPDF(_ x: Float) -> Float { 0.398_942_280_401_432_68 * exp(-0.5 * x * x) }
+
+    /// GELU and its slope in one pass over distinct buffers: o = xΦ(x), d = Φ(x) + xφ(x).
+    /// A plain loop over branch-free scalar code with a read-only input, which LLVM vectorises
+    /// (explicit SIMD8 code measured 3× slower; an in-place form over two mutable buffers did not
+    /// vectorise). Shared by the GELU op and by Attribution's stacked Jacobians.
+    public static func geluAndSlope(_ x: UnsafeBufferPointer<Float>, _ o: UnsafeMutableBufferPointer<Float>,
+                                    _ d: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count {
+            let v = x[i]
+            let c = normalCDF(v), p = normalPDF(v)
+            o[i] = v * c
+            d[i] = c + v * p
+        }
+    }
 }
