@@ -34,6 +34,22 @@ import Tensors
         }
     }
 
+    @Test func kdTreeBatchSearchEqualsSingleQueries() {
+        // duplicates (ties), a subset of rows, and queries far outside the cloud
+        var rng = Xoshiro256(seed: 11)
+        let pts: [Double] = (0..<2_000).flatMap { _ in [Double(rng.uniformInt(below: 30)), rng.normal(), Double(rng.uniformInt(below: 3))] }
+        let subset = Array(stride(from: 3, to: 2_000, by: 2))
+        let tree = KDTree(points: pts, dimension: 3, indices: subset)
+        let queries = (0..<(257 * 3)).map { i in i % 3 == 1 ? rng.normal() * 4 : Double(rng.uniformInt(below: 40)) - 5 }
+        let batch = tree.nearest(batch: queries)
+        #expect(batch.count == 257)
+        for q in 0..<257 {
+            let query = Array(queries[(q * 3)..<(q * 3 + 3)])
+            #expect(batch[q] == tree.nearest(to: query))
+            #expect(batch[q] == bruteForce(pts, 3, query, among: subset))
+        }
+    }
+
     @Test func timeDeltaPositivesEqualBruteForceSearch() throws {
         let s = TestSessions.randomWalk(t: 300)
         let idx = try IndexSampler(sampleCount: 300, offset: (0, 1))

@@ -4,40 +4,55 @@
 /// a query costs O(log T) on smooth trajectories, so `time_delta` sampling does not grow
 /// linearly with the session length. Ties are broken by the lowest point index, as a
 /// brute-force argmin would.
+///
+/// Memory layout, because at T ≈ 10⁶ a query's cost is cache misses, not arithmetic: the
+/// points are copied in leaf order (a leaf's coordinates are one contiguous run, not 16
+/// scattered rows), nodes are 16 bytes in depth-first order (a left child follows its parent),
+/// and a query keeps its traversal stack on the call stack.
 public struct KDTree: Sendable {
     public let dimension: Int
-    private let points: [Double]       // row-major [count, dimension]
-    private var order: [Int32]         // point indices, permuted into leaf order
+    private var leafPoints: [Double] = []  // row-major [count, dimension], permuted into leaf order
+    private var order: [Int32]             // original point index of each leaf-ordered row
     private var nodes: [Node] = []
 
+    /// Internal node: `split`, `axis ≥ 0` and the right child in `link` (the left child is the
+    /// next node). Leaf: `axis = ~lower` (negative) and `link = upper`, the row range it holds.
     private struct Node: Sendable {
-        var lower: Int32, upper: Int32  // range in `order`
-        var axis: Int32                 // −1 for leaves
         var split: Double
-        var left: Int32, right: Int32
+        var axis: Int32
+        var link: Int32
     }
+
+    /// Deepest possible traversal stack: median splits halve the range, so depth ≤ log₂(T) + 1.
+    private static let stackCapacity = 80
 
     /// Indexes the rows `indices` (default all) of a row-major `[count, dimension]` matrix.
     public init(points: [Double], dimension: Int, indices: [Int]? = nil) {
         precondition(dimension > 0 && points.count % dimension == 0, "KDTree: \(points.count) values for dimension \(dimension)")
         self.dimension = dimension
-        self.points = points
         self.order = (indices ?? Array(0..<(points.count / dimension))).map { Int32($0) }
-        if !order.isEmpty { _ = build(0, order.count) }
+        guard !order.isEmpty else { return }
+        nodes.reserveCapacity(2 * order.count / 8 + 1)
+        points.withUnsafeBufferPointer { p in _ = build(p, 0, order.count) }
+        leafPoints = [Double](unsafeUninitializedCapacity: order.count * dimension) { buffer, initialized in
+            for (row, idx) in order.enumerated() {
+                for a in 0..<dimension { buffer[row * dimension + a] = points[Int(idx) * dimension + a] }
+            }
+            initialized = order.count * dimension
+        }
     }
 
     public var count: Int { order.count }
 
-    private mutating func build(_ lo: Int, _ hi: Int) -> Int32 {
+    private mutating func build(_ p: UnsafeBufferPointer<Double>, _ lo: Int, _ hi: Int) -> Int32 {
         let id = Int32(nodes.count)
-        nodes.append(Node(lower: Int32(lo), upper: Int32(hi), axis: -1, split: 0, left: -1, right: -1))
+        nodes.append(Node(split: 0, axis: ~Int32(lo), link: Int32(hi)))
         if hi - lo <= 16 { return id }
-        // widest coordinate
         var bestAxis = 0, bestSpread = -1.0
         for a in 0..<dimension {
             var mn = Double.infinity, mx = -Double.infinity
             for i in lo..<hi {
-                let v = points[Int(order[i]) * dimension + a]
+                let v = p[Int(order[i]) * dimension + a]
                 mn = Swift.min(mn, v)
                 mx = Swift.max(mx, v)
             }
@@ -45,21 +60,19 @@ public struct KDTree: Sendable {
         }
         if bestSpread <= 0 { return id }  // all points equal: keep as a leaf
         let mid = (lo + hi) / 2
-        select(lo, hi, mid, axis: bestAxis)
-        let split = points[Int(order[mid]) * dimension + bestAxis]
-        let left = build(lo, mid), right = build(mid, hi)
-        nodes[Int(id)].axis = Int32(bestAxis)
-        nodes[Int(id)].split = split
-        nodes[Int(id)].left = left
-        nodes[Int(id)].right = right
+        select(p, lo, hi, mid, axis: bestAxis)
+        let split = p[Int(order[mid]) * dimension + bestAxis]
+        _ = build(p, lo, mid)
+        let right = build(p, mid, hi)
+        nodes[Int(id)] = Node(split: split, axis: Int32(bestAxis), link: right)
         return id
     }
 
     /// Quickselect: puts the k-th smallest (by `axis`) at k, smaller-or-equal before, larger-or-equal after.
-    private mutating func select(_ lo: Int, _ hi: Int, _ k: Int, axis: Int) {
+    private mutating func select(_ p: UnsafeBufferPointer<Double>, _ lo: Int, _ hi: Int, _ k: Int, axis: Int) {
         var lo = lo, hi = hi - 1
         let d = dimension
-        func key(_ i: Int) -> Double { points[Int(order[i]) * d + axis] }
+        func key(_ i: Int) -> Double { p[Int(order[i]) * d + axis] }
         while lo < hi {
             let pivot = key((lo + hi) / 2)
             var i = lo, j = hi
@@ -74,37 +87,116 @@ public struct KDTree: Sendable {
 
     /// Index of the point nearest to `query` (Euclidean; ties → lowest index).
     public func nearest(to query: [Double]) -> Int {
-        precondition(query.count == dimension && !order.isEmpty, "KDTree.nearest: query of \(query.count) values for dimension \(dimension)")
-        var bestIndex = Int.max, bestDist = Double.infinity
-        var stack: [(node: Int32, bound: Double)] = [(0, 0)]
-        stack.reserveCapacity(64)
-        points.withUnsafeBufferPointer { p in
-            while let (nid, bound) = stack.popLast() {
+        precondition(query.count == dimension, "KDTree.nearest: query of \(query.count) values for dimension \(dimension)")
+        return query.withUnsafeBufferPointer { nearest(to: $0.baseAddress!) }
+    }
+
+    /// Indices of the points nearest to each row of `queries` (row-major `[m, dimension]`).
+    ///
+    /// Same answers as `nearest(to:)` row by row, but faster on trees larger than the cache: a
+    /// first pass walks groups of queries down to their leaves in lockstep, so the cache misses
+    /// of different queries overlap instead of queueing one after another, and takes each leaf's
+    /// first point as a starting bound; the exact searches then find their paths cached.
+    public func nearest(batch queries: [Double]) -> [Int] {
+        precondition(queries.count % dimension == 0, "KDTree.nearest: \(queries.count) values for dimension \(dimension)")
+        let m = queries.count / dimension, d = dimension
+        guard m > 0 else { return [] }
+        precondition(!order.isEmpty, "KDTree.nearest: the tree is empty")
+        return queries.withUnsafeBufferPointer { q in
+            let bounds = firstLeafCandidates(q.baseAddress!, count: m)
+            return (0..<m).map { nearest(to: q.baseAddress! + $0 * d, start: bounds[$0]) }
+        }
+    }
+
+    /// For each query, the first point of the leaf it descends to and its squared distance.
+    private func firstLeafCandidates(_ queries: UnsafePointer<Double>, count m: Int) -> [(dist: Double, index: Int32)] {
+        let group = 8, d = dimension
+        var result = [(dist: Double, index: Int32)](repeating: (.infinity, .max), count: m)
+        nodes.withUnsafeBufferPointer { tree in
+        leafPoints.withUnsafeBufferPointer { pts in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: group) { current in
+            var start = 0
+            while start < m {
+                let width = Swift.min(group, m - start)
+                for g in 0..<width { current[g] = 0 }
+                var active = true
+                while active {
+                    active = false
+                    for g in 0..<width {
+                        let node = tree[Int(current[g])]
+                        guard node.axis >= 0 else { continue }
+                        active = true
+                        current[g] = queries[(start + g) * d + Int(node.axis)] < node.split ? current[g] + 1 : node.link
+                    }
+                }
+                for g in 0..<width {
+                    let row = Int(~tree[Int(current[g])].axis)
+                    var dist = 0.0
+                    for a in 0..<d {
+                        let diff = pts[row * d + a] - queries[(start + g) * d + a]
+                        dist += diff * diff
+                    }
+                    result[start + g] = (dist, order[row])
+                }
+                start += width
+            }
+        }
+        }
+        }
+        return result
+    }
+
+    /// Index of the point nearest to the `dimension` values at `query` (Euclidean; ties → lowest index).
+    public func nearest(to query: UnsafePointer<Double>) -> Int {
+        precondition(!order.isEmpty, "KDTree.nearest: the tree is empty")
+        return nearest(to: query, start: (.infinity, .max))
+    }
+
+    /// The exact search, starting from a known candidate (any point's distance is a valid bound).
+    private func nearest(to query: UnsafePointer<Double>, start: (dist: Double, index: Int32)) -> Int {
+        let d = dimension
+        var bestIndex = start.index, bestDist = start.dist
+        leafPoints.withUnsafeBufferPointer { pts in
+        order.withUnsafeBufferPointer { ord in
+        nodes.withUnsafeBufferPointer { tree in
+        withUnsafeTemporaryAllocation(of: (node: Int32, bound: Double).self, capacity: KDTree.stackCapacity) { stack in
+            stack[0] = (0, 0)
+            var top = 1
+            while top > 0 {
+                top -= 1
+                let (nid, bound) = stack[top]
                 if bound > bestDist { continue }
-                let node = nodes[Int(nid)]
+                let node = tree[Int(nid)]
                 if node.axis < 0 {
-                    for i in Int(node.lower)..<Int(node.upper) {
-                        let idx = Int(order[i])
+                    var row = Int(~node.axis)
+                    var base = pts.baseAddress! + row * d
+                    while row < Int(node.link) {
                         var dist = 0.0
-                        for a in 0..<dimension {
-                            let diff = p[idx * dimension + a] - query[a]
+                        for a in 0..<d {
+                            let diff = base[a] - query[a]
                             dist += diff * diff
                         }
-                        if dist < bestDist || (dist == bestDist && idx < bestIndex) {
-                            bestDist = dist
-                            bestIndex = idx
+                        if dist <= bestDist {
+                            let idx = ord[row]
+                            if dist < bestDist || idx < bestIndex { bestDist = dist; bestIndex = idx }
                         }
+                        row += 1
+                        base += d
                     }
                     continue
                 }
                 let diff = query[Int(node.axis)] - node.split
-                let (near, far) = diff < 0 ? (node.left, node.right) : (node.right, node.left)
+                let (near, far) = diff < 0 ? (nid + 1, node.link) : (node.link, nid + 1)
                 // Points equal to the split may sit on either side, so the far side is pruned only
                 // when strictly farther than the best (ties must still be examined for lower indices).
-                stack.append((far, Swift.max(bound, diff * diff)))
-                stack.append((near, bound))
+                stack[top] = (far, Swift.max(bound, diff * diff))
+                stack[top + 1] = (near, bound)
+                top += 2
             }
         }
-        return bestIndex
+        }
+        }
+        }
+        return Int(bestIndex)
     }
 }

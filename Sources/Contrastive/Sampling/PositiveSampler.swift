@@ -65,15 +65,18 @@ public struct TimeDeltaPositives: PositiveSampler {
 
     public func positives(for references: [Int], using rng: inout Xoshiro256) -> [Int] {
         let k = labels.dimension, t = labels.count
-        var query = [Double](repeating: 0, count: k)
-        return references.map { r in
+        // All queries first: their label reads are independent, so their cache misses overlap.
+        var queries = [Double](repeating: 0, count: references.count * k)
+        for (q, r) in references.enumerated() {
             let u = rng.uniformInt(below: t)
             for a in 0..<k {
                 let du = u < delta ? 0 : labels.values[u * k + a] - labels.values[(u - delta) * k + a]
-                query[a] = labels.values[r * k + a] + du
+                queries[q * k + a] = labels.values[r * k + a] + du
             }
-            let tree = trees[groupOf?[r] ?? 0]!
-            return indices.clamp(tree.nearest(to: query))
+        }
+        guard let groupOf else { return trees[0]!.nearest(batch: queries).map { indices.clamp($0) } }
+        return queries.withUnsafeBufferPointer { q in
+            references.enumerated().map { i, r in indices.clamp(trees[groupOf[r]]!.nearest(to: q.baseAddress! + i * k)) }
         }
     }
 }
@@ -94,11 +97,11 @@ public struct DeltaNormalPositives: PositiveSampler {
 
     public func positives(for references: [Int], using rng: inout Xoshiro256) -> [Int] {
         let k = labels.dimension
-        var query = [Double](repeating: 0, count: k)
-        return references.map { r in
-            for a in 0..<k { query[a] = labels.values[r * k + a] + sigma * rng.normal() }
-            return indices.clamp(tree.nearest(to: query))
+        var queries = [Double](repeating: 0, count: references.count * k)
+        for (q, r) in references.enumerated() {
+            for a in 0..<k { queries[q * k + a] = labels.values[r * k + a] + sigma * rng.normal() }
         }
+        return tree.nearest(batch: queries).map { indices.clamp($0) }
     }
 }
 
