@@ -87,3 +87,16 @@ func runRegularizerComparison() throws -> [String: Any] {
     print(String(format: "exact regulariser + gradient, B = 512: 9 per-slice passes %.2f ms, 6 per-column passes %.2f ms", perSlice, perColumn))
     return ["per_slice_ms": perSlice, "per_column_ms": perColumn]
 }
+
+/// The regulariser-off step alone, 300 steps (a target for `perf record`): median ms per step.
+func runStepBenchmark() throws -> [String: Any] {
+    let session = benchmarkSession(t: 100_000, seed: 1)
+    var config = TrainingPreset.syntheticDemo.configuration(behaviour: ["z2"], seed: 0, steps: 300)
+    config.regularizerSchedule = .none
+    let trainer = try Trainer(configuration: config, session: session)
+    var times: [Double] = []
+    for _ in 0..<300 { times.append(try trainer.trainStep().seconds * 1000) }
+    times.sort()
+    print(String(format: "regularizer off: %.2f ms/step (median of 300, batch 512)", times[150]))
+    return ["regularizer_off_ms_per_step": times[150]]
+}

@@ -22,6 +22,7 @@ let registry: [String: () throws -> [String: Any]] = [
     "ops": runOpMicroBenchmarks,
     "training": runTrainingBenchmarks,
     "regularizer": runRegularizerComparison,
+    "step": runStepBenchmark,
     "recordings": { try runRecordingsBenchmarks() },
     "simulation": { try runSimulationBenchmarks() },
     "attribution": runAttributionBenchmarks,

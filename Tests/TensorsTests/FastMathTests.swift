@@ -43,6 +43,29 @@ import Testing
         #expect(pdfErr < 1e-7)
     }
 
+    @Test func sharedExponentialCDFAndGELUSlopeAreFloat32Accurate() {
+        // Φ and φ from one exponential: ≤ 7.5e-8 from A&S 7.1.26 plus Float32 rounding (measured 2.5e-7).
+        var cdfErr = 0.0, pdfErr = 0.0, geluErr = 0.0, slopeErr = 0.0
+        let xs = grid(-10, 10, 100_001)
+        var o = [Float](repeating: 0, count: xs.count), d = o
+        xs.withUnsafeBufferPointer { x in
+            o.withUnsafeMutableBufferPointer { ob in d.withUnsafeMutableBufferPointer { db in FastMath.geluAndSlope(x, ob, db) } }
+        }
+        for (i, x) in xs.enumerated() {
+            let v = Double(x)
+            let cdf = 0.5 * Foundation.erfc(-v / 2.0.squareRoot()), pdf = Foundation.exp(-v * v / 2) / (2 * Double.pi).squareRoot()
+            let (c, p) = FastMath.normalCDFAndPDF(x)
+            cdfErr = max(cdfErr, abs(Double(c) - cdf))
+            pdfErr = max(pdfErr, abs(Double(p) - pdf))
+            geluErr = max(geluErr, abs(Double(o[i]) - v * cdf) / max(1, abs(v)))
+            slopeErr = max(slopeErr, abs(Double(d[i]) - (cdf + v * pdf)) / max(1, abs(v)))
+        }
+        #expect(cdfErr < 3e-7, "Φ: \(cdfErr)")
+        #expect(pdfErr < 1e-7, "φ: \(pdfErr)")
+        #expect(geluErr < 3e-7, "GELU: \(geluErr)")
+        #expect(slopeErr < 4e-7, "GELU′: \(slopeErr)")
+    }
+
     @Test func tensorExpUsesTheFastKernel() {
         let t = Tensor(shape: [3], scalars: [0, 1, -2])
         let e = t.exp()

@@ -65,13 +65,13 @@ extension Variable {
     }
 
     /// Exact GELU, x·Φ(x) with Φ the standard normal CDF (not the tanh approximation; Φ is
-    /// evaluated to Float32 accuracy by `FastMath.normalCDF`).
+    /// evaluated to Float32 accuracy by `FastMath.normalCDFAndPDF`).
     ///
     /// The forward pass also stores GELU′(x) = Φ(x) + xφ(x), so a first-order backward pass costs
     /// one multiply; while recording (`createGraph`) the derivative is the differentiable
     /// `geluDerivative(order: 1)` instead.
     public func gelu() -> Variable {
-        var out = Tensor(zeros: shape), slope = Tensor(zeros: shape)
+        var out = Tensor(shape: shape, unsafeUninitialized: { _ in }), slope = Tensor(shape: shape, unsafeUninitialized: { _ in })
         value.scalars.withUnsafeBufferPointer { x in
             out.scalars.withUnsafeMutableBufferPointer { o in
                 slope.scalars.withUnsafeMutableBufferPointer { d in FastMath.geluAndSlope(x, o, d) }
@@ -91,7 +91,7 @@ extension Variable {
         precondition(order >= 0, "geluDerivative: negative order")
         let out: Tensor
         switch order {
-        case 0: out = value.map { $0 * GELUMath.cdf($0) }
+        case 0: out = value.map { $0 * FastMath.normalCDFAndPDF($0).cdf }
         case 1:
             out = Tensor(shape: shape) { o in value.scalars.withUnsafeBufferPointer { GELUMath.slope($0, o) } }
         case 2, 3:
@@ -109,14 +109,14 @@ enum GELUMath {
     static let invSqrt2: Float = 0.70710678118654752
     static let invSqrt2Pi: Float = 0.39894228040143268
 
-    @inline(__always) static func cdf(_ x: Float) -> Float { FastMath.normalCDF(x) }
     @inline(__always) static func pdf(_ x: Float) -> Float { FastMath.normalPDF(x) }
 
     /// d = Φ(x) + xφ(x) (GELU′), as a vectorisable loop.
     static func slope(_ x: UnsafeBufferPointer<Float>, _ d: UnsafeMutableBufferPointer<Float>) {
         for i in 0..<x.count {
             let v = x[i]
-            d[i] = FastMath.normalCDF(v) + v * FastMath.normalPDF(v)
+            let (c, p) = FastMath.normalCDFAndPDF(v)
+            d[i] = c + v * p
         }
     }
 

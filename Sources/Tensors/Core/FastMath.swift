@@ -15,13 +15,14 @@ public enum FastMath {
         let t = xc * 1.442_695_04 + shifter
         let n = t - shifter
         let r = (xc - n * 0.693_359_375) + n * 2.121_944_4e-4  // ln2 split in two (Cody–Waite)
+        // Horner steps as fused multiply-adds (Swift does not contract a·b + c on its own).
         var p: Float = 1.987_569_15e-4
-        p = p * r + 1.398_199_95e-3
-        p = p * r + 8.333_451_9e-3
-        p = p * r + 4.166_579_59e-2
-        p = p * r + 1.666_666_55e-1
-        p = p * r + 5.000_000_12e-1
-        p = p * r * r + r + 1
+        p = (1.398_199_95e-3 as Float).addingProduct(p, r)
+        p = (8.333_451_9e-3 as Float).addingProduct(p, r)
+        p = (4.166_579_59e-2 as Float).addingProduct(p, r)
+        p = (1.666_666_55e-1 as Float).addingProduct(p, r)
+        p = (5.000_000_12e-1 as Float).addingProduct(p, r)
+        p = (r + 1).addingProduct(p, r * r)
         let bits = (t.bitPattern &- 0x4B40_0000 &+ 127) &<< 23  // 2ⁿ as an IEEE bit pattern
         let result = p * Float(bitPattern: bits)
         return x.isNaN ? x : result
@@ -36,15 +37,15 @@ public enum FastMath {
         let a = z < 0 ? -z : z
         let t = 1 / (1 + 0.5 * a)
         var p: Float = 0.170_872_77
-        p = p * t - 0.822_152_23
-        p = p * t + 1.488_515_87
-        p = p * t - 1.135_203_98
-        p = p * t + 0.278_868_07
-        p = p * t - 0.186_288_06
-        p = p * t + 0.096_784_18
-        p = p * t + 0.374_091_96
-        p = p * t + 1.000_023_68
-        p = p * t - 1.265_512_23
+        p = (-0.822_152_23 as Float).addingProduct(p, t)
+        p = (1.488_515_87 as Float).addingProduct(p, t)
+        p = (-1.135_203_98 as Float).addingProduct(p, t)
+        p = (0.278_868_07 as Float).addingProduct(p, t)
+        p = (-0.186_288_06 as Float).addingProduct(p, t)
+        p = (0.096_784_18 as Float).addingProduct(p, t)
+        p = (0.374_091_96 as Float).addingProduct(p, t)
+        p = (1.000_023_68 as Float).addingProduct(p, t)
+        p = (-1.265_512_23 as Float).addingProduct(p, t)
         let r = t * exp(-a * a + p)
         return z < 0 ? 2 - r : r
     }
@@ -57,17 +58,89 @@ public enum FastMath {
     @inlinable @inline(__always)
     public static func normalPDF(_ x: Float) -> Float { 0.398_942_280_401_432_68 * exp(-0.5 * x * x) }
 
-    /// GELU and its slope in one pass over distinct buffers: o = xΦ(x), d = Φ(x) + xφ(x).
-    /// A plain loop over branch-free scalar code with a read-only input, which LLVM vectorises
-    /// (explicit SIMD8 code measured 3× slower; an in-place form over two mutable buffers did not
-    /// vectorise). Shared by the GELU op and by Attribution's stacked Jacobians.
+    /// Φ(x) and φ(x) from one exponential, for GELU: erfc(z) ≈ t·P(t)·e^(−z²) with
+    /// t = 1/(1 + 0.3275911z) (Abramowitz & Stegun 7.1.26, |error| ≤ 1.5e-7), and z = |x|/√2
+    /// so e^(−z²) = e^(−x²/2) is also φ's exponential.
+    ///
+    /// Caveat: the error is absolute (≤ 3e-7 on Φ, tested), not relative: in the far negative tail Φ
+    /// itself is below that (x < −5), so use `normalCDF` where tail probabilities matter
+    /// (p-values). For GELU = xΦ(x) this is Float32 accuracy, as PyTorch's ½x(1 + erf(x/√2)).
+    @inlinable @inline(__always)
+    public static func normalCDFAndPDF(_ x: Float) -> (cdf: Float, pdf: Float) {
+        let a = x < 0 ? -x : x
+        let t = 1 / (1 as Float).addingProduct(0.231_641_9, a)  // 1 + (0.3275911/√2)·|x|
+        let e = exp(-0.5 * x * x)
+        var p: Float = 1.061_405_429
+        p = (-1.453_152_027 as Float).addingProduct(p, t)
+        p = (1.421_413_741 as Float).addingProduct(p, t)
+        p = (-0.284_496_736 as Float).addingProduct(p, t)
+        p = (0.254_829_592 as Float).addingProduct(p, t)
+        let halfTail = 0.5 * t * p * e  // ½erfc(|x|/√2) = Φ(−|x|)
+        return (x < 0 ? halfTail : 1 - halfTail, 0.398_942_280_401_432_68 * e)
+    }
+
+    /// GELU and its slope in one pass over distinct buffers: o = xΦ(x), d = Φ(x) + xφ(x), with
+    /// Φ and φ from `normalCDFAndPDF`. A plain loop over branch-free scalar code with a
+    /// read-only input, which LLVM vectorises (explicit SIMD8 code measured 3× slower; an
+    /// in-place form over two mutable buffers did not vectorise). Shared by the GELU op, its
+    /// differentiable derivative and Attribution's stacked Jacobians, so all agree exactly.
     public static func geluAndSlope(_ x: UnsafeBufferPointer<Float>, _ o: UnsafeMutableBufferPointer<Float>,
                                     _ d: UnsafeMutableBufferPointer<Float>) {
         for i in 0..<x.count {
             let v = x[i]
-            let c = normalCDF(v), p = normalPDF(v)
+            let (c, p) = normalCDFAndPDF(v)
             o[i] = v * c
             d[i] = c + v * p
         }
+    }
+
+    /// Largest element, skipping NaNs as `Swift.max(acc, x)` does (−∞ for an empty or all-NaN
+    /// buffer), with eight independent lanes so the comparison chain does not serialise.
+    public static func maximum(_ x: UnsafeBufferPointer<Float>) -> Float {
+        var lanes = SIMD8<Float>(repeating: -.infinity)
+        var i = 0
+        while i + 8 <= x.count {
+            let v = SIMD8(x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7])
+            lanes.replace(with: v, where: v .> lanes)
+            i += 8
+        }
+        var m = -Float.infinity
+        for j in 0..<8 where lanes[j] > m { m = lanes[j] }
+        while i < x.count { if x[i] > m { m = x[i] }; i += 1 }
+        return m
+    }
+
+    /// e = exp(x − m) elementwise; returns Σ e accumulated in Double.
+    public static func shiftedExp(_ x: UnsafeBufferPointer<Float>, minus m: Float, into e: UnsafeMutableBufferPointer<Float>) -> Double {
+        for i in 0..<x.count { e[i] = exp(x[i] - m) }
+        return sum(UnsafeBufferPointer(e))
+    }
+
+    /// Σ exp(x − m) accumulated in Double, without storing the terms.
+    public static func shiftedExpSum(_ x: UnsafeBufferPointer<Float>, minus m: Float) -> Double {
+        var lanes = SIMD8<Double>(repeating: 0)
+        var i = 0
+        while i + 8 <= x.count {
+            let v = SIMD8<Float>(exp(x[i] - m), exp(x[i + 1] - m), exp(x[i + 2] - m), exp(x[i + 3] - m),
+                                 exp(x[i + 4] - m), exp(x[i + 5] - m), exp(x[i + 6] - m), exp(x[i + 7] - m))
+            lanes += SIMD8<Double>(v)
+            i += 8
+        }
+        var total = lanes.sum()
+        while i < x.count { total += Double(exp(x[i] - m)); i += 1 }
+        return total
+    }
+
+    /// Σ x accumulated in Double over eight lanes (a fixed order: deterministic).
+    public static func sum(_ x: UnsafeBufferPointer<Float>) -> Double {
+        var lanes = SIMD8<Double>(repeating: 0)
+        var i = 0
+        while i + 8 <= x.count {
+            lanes += SIMD8<Double>(SIMD8<Float>(x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7]))
+            i += 8
+        }
+        var total = lanes.sum()
+        while i < x.count { total += Double(x[i]); i += 1 }
+        return total
     }
 }

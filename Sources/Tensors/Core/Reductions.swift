@@ -33,12 +33,31 @@ extension Tensor {
         }
     }
 
+    /// Reduces every contiguous row of the last axis with `row` (keeps the axis with size 1).
+    func reduceLastAxis(_ row: (UnsafeBufferPointer<Float>) -> Float) -> Tensor {
+        let n = shape[rank - 1], rows = n == 0 ? 0 : count / n
+        var outShape = shape
+        outShape[rank - 1] = 1
+        return Tensor(shape: outShape, unsafeUninitialized: { out in
+            scalars.withUnsafeBufferPointer { p in
+                for r in 0..<rows { out[r] = row(UnsafeBufferPointer(rebasing: p[(r * n)..<(r * n + n)])) }
+            }
+        })
+    }
+
     /// Sum over `axes` (all axes when nil).
     public func sum(axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
         let list = (axes ?? Array(0..<rank)).map { axis($0) }.sorted(by: >)
         if list.isEmpty { return self }
         var r = self
-        for a in list { r = r.reduce(axis: a, keepingDimensions: true, initial: 0) { $0 + Double($1) } }
+        for a in list {
+            // Rows of the last axis: eight Double lanes instead of one serial accumulator.
+            if a == r.rank - 1 && r.shape[a] > 0 {
+                r = r.reduceLastAxis { Float(FastMath.sum($0)) }
+            } else {
+                r = r.reduce(axis: a, keepingDimensions: true, initial: 0) { $0 + Double($1) }
+            }
+        }
         if !keepingDimensions {
             r = r.reshaped(shape.enumerated().filter { !list.contains($0.offset) }.map(\.element))
         }
@@ -54,7 +73,12 @@ extension Tensor {
 
     /// Maximum over one axis.
     public func max(axis a: Int, keepingDimensions: Bool = false) -> Tensor {
-        reduce(axis: a, keepingDimensions: keepingDimensions, initial: -.infinity) { Swift.max($0, Double($1)) }
+        let ax = axis(a)
+        if ax == rank - 1 && shape[ax] > 0 {
+            let r = reduceLastAxis { FastMath.maximum($0) }
+            return keepingDimensions ? r : r.reshaped(Array(shape.dropLast()))
+        }
+        return reduce(axis: a, keepingDimensions: keepingDimensions, initial: -.infinity) { Swift.max($0, Double($1)) }
     }
 
     /// Sum of all elements, accumulated in Double.
