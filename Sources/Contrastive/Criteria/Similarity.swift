@@ -18,13 +18,9 @@ public enum Similarity: String, Codable, Sendable, CaseIterable {
 
     /// φ for all pairs: `a [B, C], b [M, C] → [B, M]`.
     func pairwise(_ a: Variable, _ b: Variable) -> Variable {
-        let dot = Variable.matmul(a, b, transposeB: true)
         switch self {
-        case .cosine: return dot
-        case .euclidean:
-            let na = a.squared().sum(axes: [1], keepingDimensions: true)  // [B, 1]
-            let nb = b.squared().sum(axes: [1]).reshaped([1, b.shape[0]])  // [1, M]
-            return dot * 2 - na - nb
+        case .cosine: return Variable.matmul(a, b, transposeB: true)
+        case .euclidean: return Variable.negativeSquaredDistances(a, b)
         }
     }
 }
