@@ -1,4 +1,7 @@
 /// Branch-free Float32 elementary functions that LLVM vectorises (AVX2 in release builds).
+/// Polynomials are evaluated by Horner's rule with fused multiply-adds (`addingProduct`): the
+/// dependency chain, which bounds the speed of these loops, is then one FMA per coefficient
+/// instead of a multiply and an add (GELU measured 2.4 → 1.7 ns per element on one core).
 ///
 /// glibc's `expf`/`erfcf` are scalar calls (3–9 ns per element); activations and InfoNCE apply
 /// them to millions of elements per step. These versions are accurate to Float32 working
@@ -12,16 +15,16 @@ public enum FastMath {
     public static func exp(_ x: Float) -> Float {
         let shifter: Float = 12_582_912  // 1.5·2²³: adding it rounds to an integer in the low mantissa bits
         let xc = x < -87.3 ? -87.3 : (x > 88.7 ? 88.7 : x)
-        let t = xc * 1.442_695_04 + shifter
+        let t = shifter.addingProduct(xc, 1.442_695_04)
         let n = t - shifter
         let r = (xc - n * 0.693_359_375) + n * 2.121_944_4e-4  // ln2 split in two (Cody–Waite)
         var p: Float = 1.987_569_15e-4
-        p = p * r + 1.398_199_95e-3
-        p = p * r + 8.333_451_9e-3
-        p = p * r + 4.166_579_59e-2
-        p = p * r + 1.666_666_55e-1
-        p = p * r + 5.000_000_12e-1
-        p = p * r * r + r + 1
+        p = Float(1.398_199_95e-3).addingProduct(p, r)
+        p = Float(8.333_451_9e-3).addingProduct(p, r)
+        p = Float(4.166_579_59e-2).addingProduct(p, r)
+        p = Float(1.666_666_55e-1).addingProduct(p, r)
+        p = Float(5.000_000_12e-1).addingProduct(p, r)
+        p = (r + 1).addingProduct(p * r, r)
         let bits = (t.bitPattern &- 0x4B40_0000 &+ 127) &<< 23  // 2ⁿ as an IEEE bit pattern
         let result = p * Float(bitPattern: bits)
         return x.isNaN ? x : result
@@ -36,15 +39,15 @@ public enum FastMath {
         let a = z < 0 ? -z : z
         let t = 1 / (1 + 0.5 * a)
         var p: Float = 0.170_872_77
-        p = p * t - 0.822_152_23
-        p = p * t + 1.488_515_87
-        p = p * t - 1.135_203_98
-        p = p * t + 0.278_868_07
-        p = p * t - 0.186_288_06
-        p = p * t + 0.096_784_18
-        p = p * t + 0.374_091_96
-        p = p * t + 1.000_023_68
-        p = p * t - 1.265_512_23
+        p = Float(-0.822_152_23).addingProduct(p, t)
+        p = Float(1.488_515_87).addingProduct(p, t)
+        p = Float(-1.135_203_98).addingProduct(p, t)
+        p = Float(0.278_868_07).addingProduct(p, t)
+        p = Float(-0.186_288_06).addingProduct(p, t)
+        p = Float(0.096_784_18).addingProduct(p, t)
+        p = Float(0.374_091_96).addingProduct(p, t)
+        p = Float(1.000_023_68).addingProduct(p, t)
+        p = Float(-1.265_512_23).addingProduct(p, t)
         let r = t * exp(-a * a + p)
         return z < 0 ? 2 - r : r
     }
@@ -56,6 +59,27 @@ public enum FastMath {
     /// Standard normal density φ(x) = e^(−x²/2)/√(2π).
     @inlinable @inline(__always)
     public static func normalPDF(_ x: Float) -> Float { 0.398_942_280_401_432_68 * exp(-0.5 * x * x) }
+
+    /// GELU alone, o = xΦ(x), for forward-only passes (inference, perturbation methods): one
+    /// e^(·) per element instead of the two `geluAndSlope` spends on the slope. Same Φ, so the
+    /// values equal `geluAndSlope`'s o bit for bit. Distinct buffers (vectorises; see below).
+    public static func gelu(_ x: UnsafeBufferPointer<Float>, _ o: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count {
+            let v = x[i]
+            o[i] = v * normalCDF(v)
+        }
+    }
+
+    /// o = GELU(x + s·y), elementwise: a bias (s = 1) or a rank-one update fused into the GELU
+    /// pass that follows a linear layer. Read-only inputs and a distinct output, so it vectorises.
+    public static func gelu(_ x: UnsafeBufferPointer<Float>, plus s: Float, times y: UnsafeBufferPointer<Float>,
+                            _ o: UnsafeMutableBufferPointer<Float>) {
+        precondition(y.count >= x.count && o.count >= x.count, "FastMath.gelu: buffers shorter than the input")
+        for i in 0..<x.count {
+            let v = x[i] + s * y[i]
+            o[i] = v * normalCDF(v)
+        }
+    }
 
     /// GELU and its slope in one pass over distinct buffers: o = xΦ(x), d = Φ(x) + xφ(x).
     /// A plain loop over branch-free scalar code with a read-only input, which LLVM vectorises
