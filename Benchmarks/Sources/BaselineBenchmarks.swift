@@ -8,7 +8,9 @@ import Tensors
 /// one core (the synthetic-demo model, 50 → 180 → 180 → 60 → 6, clip ±5), with each method's
 /// defaults (ExplainerCatalog). Compare IG and feature ablation with
 /// Benchmarks/captum/run_captum.py (same architecture, 2,000 inputs, one thread).
-/// XCEBRA_BASELINE_METHODS overrides the method list (comma-separated).
+/// XCEBRA_BASELINE_METHODS overrides the method list (comma-separated). When captum's figures
+/// are at XCEBRA_CAPTUM_JSON (default Benchmarks/results/captum.json, written by run_captum.py)
+/// the JSON also holds captum CPU seconds / ours per shared method.
 func runBaselineBenchmarks() throws -> [String: Any] {
     let env = ProcessInfo.processInfo.environment
     let methods = try ExplainerCatalog.parse(env["XCEBRA_BASELINE_METHODS"] ?? "all")
@@ -34,9 +36,29 @@ func runBaselineBenchmarks() throws -> [String: Any] {
         rows[name] = ["wall_s": wall, "cpu_s": cpu, "samples": e.sampleCount, "per_sample_ms": 1000 * cpu / Double(e.sampleCount)]
         print(String(format: "%@: %.3f s CPU (%.3f s wall) for %d samples", name, cpu, wall, e.sampleCount))
     }
-    return ["model": model.configuration.model, "neurons": model.inputNeurons, "output_dimension": model.outputDimension,
+    let ratios = captumRatios(rows, captumFile: env["XCEBRA_CAPTUM_JSON"] ?? "Benchmarks/results/captum.json")
+    return ["model": model.configuration.model, "captum_ratio": ratios, "neurons": model.inputNeurons, "output_dimension": model.outputDimension,
             "samples": samples.count, "threads": NumericRuntime.blasThreads, "methods": rows,
             "defaults": "IG 50 Gauss-Legendre steps, baseline 0; GradientSHAP 5 draws; SmoothGrad 5 draws; Shapley 25 permutations; LIME 100 draws; AFO 10 draws"]
+}
+
+/// captum's CPU seconds over ours for IG and feature ablation, from run_captum.py's JSON (empty
+/// when the file is absent; an unreadable file is reported, not fatal: the timings stand alone).
+private func captumRatios(_ rows: [String: Any], captumFile path: String) -> [String: Any] {
+    guard FileManager.default.fileExists(atPath: path) else { return [:] }
+    guard let data = FileManager.default.contents(atPath: path),
+          let captum = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        print("warning: \(path) is not run_captum.py's JSON; no captum ratios")
+        return [:]
+    }
+    var out: [String: Any] = ["captum": captum["captum"] ?? "?", "torch": captum["torch"] ?? "?"]
+    for (ours, theirs) in [("integrated-gradients", "integrated_gradients"), ("feature-ablation", "feature_ablation")] {
+        guard let mine = (rows[ours] as? [String: Any])?["cpu_s"] as? Double,
+              let their = (captum[theirs] as? [String: Any])?["cpu_s"] as? Double, mine > 0 else { continue }
+        out[ours] = ["captum_cpu_s": their, "xcebra_cpu_s": mine, "ratio": their / mine]
+        print(String(format: "%@: captum %.3f s CPU / ours %.3f s = %.1fx", ours, their, mine, their / mine))
+    }
+    return out
 }
 
 /// CPU seconds of this process (the machine is shared, so wall time overstates the cost).

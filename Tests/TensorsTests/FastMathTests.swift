@@ -72,4 +72,22 @@ import Testing
         #expect(abs(e.scalars[1] - Float(M_E)) < 1e-6)
         #expect(abs(e.scalars[2] - Float(Foundation.exp(-2.0))) < 1e-7)
     }
+
+    /// The forward-only GELU is the value half of `geluAndSlope` bit for bit, and `Variable.gelu`
+    /// gives the same values whether or not it records (it takes the forward-only kernel when
+    /// nothing will be differentiated).
+    @Test func forwardOnlyGELUEqualsTheValueOfGELUAndSlope() {
+        let x = grid(-9, 9, 10_001)
+        var o = [Float](repeating: 0, count: x.count), o2 = o, slope = o
+        x.withUnsafeBufferPointer { xp in
+            o.withUnsafeMutableBufferPointer { FastMath.gelu(xp, $0) }
+            o2.withUnsafeMutableBufferPointer { op in slope.withUnsafeMutableBufferPointer { FastMath.geluAndSlope(xp, op, $0) } }
+        }
+        #expect(o == o2)
+        #expect(abs(Double(o[x.count / 2 + 1000]) - Double(x[x.count / 2 + 1000]) * 0.5 * Foundation.erfc(-Double(x[x.count / 2 + 1000]) / 2.0.squareRoot())) < 1e-6)
+        let t = Tensor(shape: [x.count], scalars: x)
+        let recorded = Variable(t, requiresGradient: true).gelu().value
+        let constant = GradMode.withoutGradient { Variable(t, requiresGradient: true).gelu().value }
+        #expect(recorded.scalars == o && constant.scalars == o)
+    }
 }

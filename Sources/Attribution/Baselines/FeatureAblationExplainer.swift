@@ -10,7 +10,9 @@ import Tensors
 /// group's value, as captum does. Baseline 0 by default (CEBRA), or mean/shuffled (one draw per
 /// sample, `SampleRandomness` stream 5). Neurons in no group get 0.
 /// Cost: G + 1 forward passes per sample (G groups), all copies batched; one forward pass
-/// serves all d output dimensions (captum's Neuron* API repeats it per dimension).
+/// serves all d output dimensions (captum's Neuron* API repeats it per dimension). Plain offset1
+/// MLPs take `MLPAblation` (the first layer as a rank-|g| update per copy, forward-only GEMMs
+/// into reused buffers); other encoders the generic `PerturbationForward`.
 public struct FeatureAblationExplainer: Explainer {
     public var groups: [[Int]]?
     public var baseline: InputBaseline
@@ -30,27 +32,37 @@ public struct FeatureAblationExplainer: Explainer {
         let e = inputs.count / Swift.max(c, 1)
         let groups = self.groups ?? NeuronGroups.singletons(n)
         try NeuronGroups.validate(groups, neurons: n)
-        var out = [Double](repeating: 0, count: c * d * n)
-        var x0 = [Float](repeating: 0, count: e)
-        var current = -1
-        try inputs.scalars.withUnsafeBufferPointer { xs in
-            try PerturbationForward.run(model, inputs: inputs, copies: groups.count + 1, fill: { b, q, x in
-                let row = UnsafeBufferPointer(rebasing: xs[(b * e)..<((b + 1) * e)])
-                if b != current {
-                    var rng = SampleRandomness.generator(seed: seed, sample: samples[samples.startIndex + b], stream: 5)
-                    try x0.withUnsafeMutableBufferPointer { try baseline.fill($0, using: &rng) }
-                    current = b
+        // One baseline row per sample (drawn before any forward pass, so both routes see the same x0).
+        var x0 = [Float](repeating: 0, count: c * e)
+        try x0.withUnsafeMutableBufferPointer { all in
+            for b in 0..<c {
+                var rng = SampleRandomness.generator(seed: seed, sample: samples[samples.startIndex + b], stream: 5)
+                try baseline.fill(UnsafeMutableBufferPointer(rebasing: all[(b * e)..<((b + 1) * e)]), using: &rng)
+            }
+        }
+        var out: [Double]
+        if inputs.rank == 2, let plan = StackedMLPJacobian.plan(model), case .linear = plan.first {
+            out = inputs.scalars.withUnsafeBufferPointer { xs in
+                x0.withUnsafeBufferPointer { MLPAblation.attributions(plan: plan, inputs: xs, baselines: $0, samples: c, neurons: n,
+                                                                      groups: groups, outputs: d) }
+            }
+        } else {
+            out = [Double](repeating: 0, count: c * d * n)
+            try inputs.scalars.withUnsafeBufferPointer { xs in
+                try x0.withUnsafeBufferPointer { x0s in
+                    try PerturbationForward.run(model, inputs: inputs, copies: groups.count + 1, fill: { b, q, x in
+                        for k in 0..<e { x[k] = xs[b * e + k] }
+                        if q > 0 { NeuronGroups.assign(groups[q - 1], in: x, from: UnsafeBufferPointer(rebasing: x0s[(b * e)..<((b + 1) * e)]), neurons: n) }
+                    }, consume: { b, y in
+                        for (g, group) in groups.enumerated() {
+                            for i in 0..<d {
+                                let delta = Double(y[i]) - Double(y[(g + 1) * d + i])
+                                for j in group { out[(b * d + i) * n + j] = delta }
+                            }
+                        }
+                    })
                 }
-                for k in 0..<e { x[k] = row[k] }
-                if q > 0 { x0.withUnsafeBufferPointer { NeuronGroups.assign(groups[q - 1], in: x, from: $0, neurons: n) } }
-            }, consume: { b, y in
-                for (g, group) in groups.enumerated() {
-                    for i in 0..<d {
-                        let delta = Double(y[i]) - Double(y[(g + 1) * d + i])
-                        for j in group { out[(b * d + i) * n + j] = delta }
-                    }
-                }
-            })
+            }
         }
         try checkFinite(out, model: model, samples: samples)
         return ChunkAttribution(values: out, phaseSeconds: ["forward": Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9])

@@ -10,8 +10,9 @@ import Tensors
 /// the lags w summed, so that completeness holds up to the quadrature error:
 /// Σ_j R_b[i, j] ≈ y_i(x_b) − y_i(x0). Baselines: zero (default), the mean input, or a
 /// shuffled input (one draw per sample, from `SampleRandomness` with `seed`).
-/// Cost: steps·d reverse passes per sample, batched (one stacked GEMM chain per batch of
-/// samples × steps for the offset1 MLP).
+/// Cost: steps·d reverse passes per sample, batched. Plain offset1 MLPs take
+/// `MLPIntegratedGradients` (the first layer taken out of the sum over steps); other encoders
+/// `GradientAccumulation`.
 public struct IntegratedGradientsExplainer: Explainer {
     public var steps: Int
     public var rule: IntegrationRule
@@ -31,22 +32,33 @@ public struct IntegratedGradientsExplainer: Explainer {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let (alphas, weights) = try rule.nodes(steps)
         let c = inputs.shape[0], e = inputs.count / Swift.max(c, 1)
-        var x0 = [Float](repeating: 0, count: e)
-        var current = -1
-        let values = try inputs.scalars.withUnsafeBufferPointer { x in
-            try GradientAccumulation.run(model, inputs: inputs, pointsPerSample: steps, multiplyByDelta: true, lags: .sum) { b, k, z, delta in
-                if b != current {
-                    var rng = SampleRandomness.generator(seed: seed, sample: samples[samples.startIndex + b], stream: 1)
-                    try x0.withUnsafeMutableBufferPointer { try baseline.fill($0, using: &rng) }
-                    current = b
+        // One baseline row per sample (drawn before any gradient, so both routes see the same x0).
+        var x0 = [Float](repeating: 0, count: c * e)
+        try x0.withUnsafeMutableBufferPointer { all in
+            for b in 0..<c {
+                var rng = SampleRandomness.generator(seed: seed, sample: samples[samples.startIndex + b], stream: 1)
+                try baseline.fill(UnsafeMutableBufferPointer(rebasing: all[(b * e)..<((b + 1) * e)]), using: &rng)
+            }
+        }
+        let values: [Double]
+        if inputs.rank == 2, let plan = StackedMLPJacobian.plan(model), case .linear = plan.first {
+            values = try inputs.scalars.withUnsafeBufferPointer { xs in
+                try x0.withUnsafeBufferPointer {
+                    try MLPIntegratedGradients.attributions(plan: plan, inputs: xs, baselines: $0, samples: c, neurons: model.inputNeurons,
+                                                            alphas: alphas, weights: weights, outputs: model.outputDimension)
                 }
-                let a = Float(alphas[k])
-                for q in 0..<e {
-                    let dx = x[b * e + q] - x0[q]
-                    delta[q] = dx
-                    z[q] = x0[q] + a * dx
+            }
+        } else {
+            values = try inputs.scalars.withUnsafeBufferPointer { x in
+                try GradientAccumulation.run(model, inputs: inputs, pointsPerSample: steps, multiplyByDelta: true, lags: .sum) { b, k, z, delta in
+                    let a = Float(alphas[k])
+                    for q in 0..<e {
+                        let dx = x[b * e + q] - x0[b * e + q]
+                        delta[q] = dx
+                        z[q] = x0[b * e + q] + a * dx
+                    }
+                    return weights[k]
                 }
-                return weights[k]
             }
         }
         try checkFinite(values, model: model, samples: samples)

@@ -71,6 +71,10 @@ extension Variable {
     /// one multiply; while recording (`createGraph`) the derivative is the differentiable
     /// `geluDerivative(order: 1)` instead.
     public func gelu() -> Variable {
+        guard GradMode.isEnabled && requiresGradient else {
+            // Nothing will be differentiated: skip the slope (half the cost of the op).
+            return Variable(Tensor(shape: shape) { o in value.scalars.withUnsafeBufferPointer { FastMath.gelu($0, o) } })
+        }
         var out = Tensor(shape: shape, unsafeUninitialized: { _ in }), slope = Tensor(shape: shape, unsafeUninitialized: { _ in })
         value.scalars.withUnsafeBufferPointer { x in
             out.scalars.withUnsafeMutableBufferPointer { o in
