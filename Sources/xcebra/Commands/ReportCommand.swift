@@ -64,6 +64,16 @@ struct ReportCommand: ParsableCommand {
             say("top neurons for \(s.variable): \(top.joined(separator: ", "))")
         }
         for (m, a) in result.auroc.sorted(by: { $0.key < $1.key }) { say(String(format: "auROC %@: %.3f", m, a)) }
+        for d in result.decoding {
+            say(String(format: "held-out R² %@: linear %.3f (control %.3f), kNN k=%d %.3f (control %.3f)", d.variable, d.ownBlock,
+                       d.shiftedControl, d.knnNeighbours, d.knnOwnBlock, d.knnShiftedControl))
+        }
+        if !result.dimensions.isEmpty {
+            say("dimensions: " + result.dimensions.map { "\($0.label) d′ = \($0.chosenDimension) (recipe \($0.recipeDimension))" }.joined(separator: ", "))
+        }
+        if let c = result.consistency {
+            say(String(format: "consistency R² across seeds %@: mean %.3f off the diagonal", c.seeds.map(String.init).joined(separator: ","), c.meanOffDiagonal))
+        }
         say("report: \(output.appendingPathComponent("index.html").path)")
     }
 }
