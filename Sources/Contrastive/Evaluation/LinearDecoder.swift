@@ -18,22 +18,14 @@ public struct LinearDecoder: Sendable {
                                         rcond: 1e-10).solution
     }
 
-    /// Coefficient of determination on `rows`, pooled over the k outputs:
-    /// R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)², with ȳ the per-column mean over those rows.
+    /// Coefficient of determination on `rows`, pooled over the k outputs (`DecodingR2.pooled`).
     public func r2(x: [Double], p: Int, y: [Double], k: Int, rows: [Int]) -> Double {
-        var mean = [Double](repeating: 0, count: k)
-        for t in rows { for j in 0..<k { mean[j] += y[t * k + j] } }
-        for j in 0..<k { mean[j] /= Double(max(rows.count, 1)) }
-        var ssRes = 0.0, ssTot = 0.0
-        for t in rows {
-            for j in 0..<k {
-                var pred = coefficients[p, j]
-                for i in 0..<p { pred += x[t * p + i] * coefficients[i, j] }
-                ssRes += (y[t * k + j] - pred) * (y[t * k + j] - pred)
-                ssTot += (y[t * k + j] - mean[j]) * (y[t * k + j] - mean[j])
-            }
+        DecodingR2.pooled(y: y, k: k, rows: rows) { r, j in
+            let t = rows[r]
+            var pred = coefficients[p, j]
+            for i in 0..<p { pred += x[t * p + i] * coefficients[i, j] }
+            return pred
         }
-        return ssTot > 0 ? 1 - ssRes / ssTot : 0
     }
 
     /// Held-out R² of `target` from columns `block` of `embedding` `[T, d]`: fitted on the first

@@ -199,4 +199,63 @@ public struct KDTree: Sendable {
         }
         return Int(bestIndex)
     }
+
+    /// The `k` points nearest to each row of `queries` (row-major `[Q, dimension]`), as point
+    /// indices row-major `[Q, min(k, count)]`, each row ordered by (distance, index): the
+    /// same neighbours, in the same order, as sorting all points by squared Euclidean distance
+    /// with ties broken by the lower index.
+    ///
+    /// A query keeps its best k in a sorted buffer (k is small) and prunes a subtree when its
+    /// bound exceeds the k-th distance; the traversal stack and buffers are allocated once for
+    /// all queries.
+    public func nearest(_ k: Int, toRows queries: [Double]) -> [Int] {
+        precondition(k >= 1 && queries.count % dimension == 0, "KDTree.nearest: k = \(k), \(queries.count) query values for dimension \(dimension)")
+        let m = Swift.min(k, order.count), q = queries.count / dimension
+        guard m > 0 else { return [] }
+        var out = [Int](repeating: 0, count: q * m)
+        var bestIndex = [Int](repeating: Int.max, count: m), bestDist = [Double](repeating: .infinity, count: m)
+        var stack: [(node: Int32, bound: Double)] = []
+        stack.reserveCapacity(64)
+        points.withUnsafeBufferPointer { p in
+            queries.withUnsafeBufferPointer { queryRows in
+                for r in 0..<q {
+                    let query = queryRows.baseAddress! + r * dimension
+                    for j in 0..<m { bestIndex[j] = Int.max; bestDist[j] = .infinity }
+                    stack.removeAll(keepingCapacity: true)
+                    stack.append((0, 0))
+                    while let (nid, bound) = stack.popLast() {
+                        if bound > bestDist[m - 1] { continue }
+                        let node = nodes[Int(nid)]
+                        if node.axis < 0 {
+                            for i in Int(node.lower)..<Int(node.upper) {
+                                let idx = Int(order[i])
+                                var dist = 0.0
+                                for a in 0..<dimension {
+                                    let diff = p[idx * dimension + a] - query[a]
+                                    dist += diff * diff
+                                }
+                                guard dist < bestDist[m - 1] || (dist == bestDist[m - 1] && idx < bestIndex[m - 1]) else { continue }
+                                // insertion into the sorted buffer, dropping the current k-th
+                                var j = m - 1
+                                while j > 0 && (dist < bestDist[j - 1] || (dist == bestDist[j - 1] && idx < bestIndex[j - 1])) {
+                                    bestDist[j] = bestDist[j - 1]
+                                    bestIndex[j] = bestIndex[j - 1]
+                                    j -= 1
+                                }
+                                bestDist[j] = dist
+                                bestIndex[j] = idx
+                            }
+                            continue
+                        }
+                        let diff = query[Int(node.axis)] - node.split
+                        let (near, far) = diff < 0 ? (node.left, node.right) : (node.right, node.left)
+                        stack.append((far, Swift.max(bound, diff * diff)))
+                        stack.append((near, bound))
+                    }
+                    for j in 0..<m { out[r * m + j] = bestIndex[j] }
+                }
+            }
+        }
+        return out
+    }
 }

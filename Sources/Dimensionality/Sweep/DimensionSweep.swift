@@ -38,7 +38,8 @@ public final class DimensionSweep {
         var sampleCount: Int
         var neuronCount: Int
         func isCompatible(with other: Manifest) -> Bool {
-            plan.base == other.plan.base && plan.slice == other.plan.slice && plan.evaluationBatches == other.plan.evaluationBatches
+            plan.base == other.plan.base && plan.slice == other.plan.slice && plan.criterion == other.plan.criterion
+                && plan.evaluationBatches == other.plan.evaluationBatches
                 && plan.evaluationSeed == other.plan.evaluationSeed && sessionID == other.sessionID
                 && sampleCount == other.sampleCount && neuronCount == other.neuronCount
         }

@@ -38,9 +38,14 @@ public struct SweepPlan: Codable, Sendable, Equatable {
     /// Held-out batches averaged per GoF (`GoodnessOfFit.defaultBatchCount` = 500).
     public var evaluationBatches: Int
     public var evaluationSeed: UInt64
+    /// Index of the objective whose block is resized and whose GoF drives the estimate; nil:
+    /// the first behaviour (or time) objective, as `slice` says. Set it to sweep the block of
+    /// another behaviour variable (the report sweeps every variable's block in turn).
+    public var criterion: Int?
 
     public init(base: TrainingConfiguration, slice: SweptSlice, dimensions: [Int], seeds: [UInt64],
-                evaluationBatches: Int = GoodnessOfFit.defaultBatchCount, evaluationSeed: UInt64 = 0) {
+                evaluationBatches: Int = GoodnessOfFit.defaultBatchCount, evaluationSeed: UInt64 = 0, criterion: Int? = nil) {
+        self.criterion = criterion
         self.base = base
         self.slice = slice
         self.dimensions = dimensions
@@ -52,10 +57,16 @@ public struct SweepPlan: Codable, Sendable, Equatable {
     /// Every run, d′-major then seed, in the order shards are dealt.
     public var jobs: [SweepJob] { dimensions.flatMap { d in seeds.map { SweepJob(dimension: d, seed: $0) } } }
 
-    /// Index of the objective whose goodness of fit drives the estimate: the behaviour
-    /// objective for `.behaviour`, the time objective for `.time`.
+    /// Index of the objective whose goodness of fit drives the estimate: `criterion` when set,
+    /// else the first behaviour objective for `.behaviour`, the first time objective for `.time`.
     public func criterionObjective() throws -> Int {
         let objectives = base.objectives
+        if let k = criterion {
+            guard objectives.indices.contains(k), objectives[k].isTimeContrastive == (slice == .time) else {
+                throw DimensionalityError.invalidPlan("objective \(k) is not a \(slice.rawValue) objective of the configuration; objectives: \(objectives.map(\.name).joined(separator: "; "))")
+            }
+            return k
+        }
         switch slice {
         case .behaviour:
             guard let k = objectives.firstIndex(where: { !$0.isTimeContrastive }) else {

@@ -29,13 +29,19 @@ public enum SweepReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// GoF mean ± s.e. of the criterion objective (left axis, bits), the other objectives'
-    /// GoF dashed, consistency R² on the right axis, a marker at the chosen d′.
-    public static func chart(_ s: SweepSummary) -> LineChart {
+    /// GoF mean ± s.e. of the criterion objective (left axis, bits) with each seed's value as a
+    /// dot, the other objectives' GoF dashed, consistency R² on the right axis, a marker at the
+    /// chosen d′. `title` replaces the default title (e.g. to name the swept variable).
+    public static func chart(_ s: SweepSummary, title: String? = nil) -> LineChart {
         let x = s.rows.map { Double($0.dimension) }
         let criterion = s.objectiveNames.firstIndex(of: s.criterion) ?? 0
         var series = [LineChart.Series(name: "GoF \(s.criterion) (mean ± s.e.)", x: x, y: s.rows.map(\.bitsMean),
                                        error: s.rows.map(\.bitsStandardError), showsMarkers: true)]
+        if s.rows.contains(where: { $0.bits.count > 1 }) {
+            let seeds = s.rows.flatMap { r in r.bits.map { _ in Double(r.dimension) } }
+            series.append(LineChart.Series(name: "GoF per seed", x: seeds, y: s.rows.flatMap(\.bits), color: Palette.color(0),
+                                           showsLine: false))
+        }
         for k in s.objectiveNames.indices where k != criterion {
             series.append(LineChart.Series(name: "GoF \(s.objectiveNames[k])", x: x, y: s.rows.map { $0.objectiveBitsMean[k] },
                                            error: s.rows.map { $0.objectiveBitsStandardError[k] }, dashed: true, showsMarkers: true))
@@ -47,10 +53,10 @@ public enum SweepReport {
         }
         let markers = s.estimate.map { [LineChart.Marker(x: Double($0.dimension), label: "chosen d′ = \($0.dimension)")] } ?? []
         return LineChart(
-            title: "Goodness of fit against the \(s.slice.rawValue) dimension — \(s.sessionID)",
+            title: title ?? "Goodness of fit against the \(s.slice.rawValue) dimension — \(s.sessionID)",
             xAxis: Axis("\(s.slice.rawValue) dimensions d′"), yAxis: Axis("held-out goodness of fit (bits)", includesZero: true),
             series: series, secondaryYAxis: Axis("consistency R²", domain: 0...1), markers: markers,
-            summary: "Held-out InfoNCE goodness of fit in bits against the number of \(s.slice.rawValue) dimensions, mean ± s.e. over seeds, with the consistency between seeds; the chosen dimension is marked.")
+            summary: "Held-out InfoNCE goodness of fit in bits against the number of \(s.slice.rawValue) dimensions, each seed and the mean ± s.e. over seeds, with the consistency between seeds; the chosen dimension is marked.")
     }
 
     /// Writes the three files into `directory` (atomically) and returns their paths.

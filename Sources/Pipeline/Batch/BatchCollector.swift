@@ -35,8 +35,14 @@ public enum BatchCollector {
             v["neurons"] = (s["neurons"] as? Int).map(String.init)
         }
         for d in json["decoding"] as? [[String: Any]] ?? [] {
-            if let name = d["variable"] as? String, let r2 = d["r2_own_block"] as? Double { v["r2_\(name)"] = String(format: "%.4f", r2) }
+            guard let name = d["variable"] as? String else { continue }
+            if let r2 = d["r2_own_block"] as? Double { v["r2_\(name)"] = String(format: "%.4f", r2) }
+            if let r2 = d["r2_knn_own_block"] as? Double { v["knn_r2_\(name)"] = String(format: "%.4f", r2) }
         }
+        for b in (json["dimensions"] as? [String: Any])?["blocks"] as? [[String: Any]] ?? [] {
+            if let names = b["variables"] as? [String], let d = b["chosen_dimension"] as? Int { v["dim_\(names.joined(separator: "+"))"] = String(d) }
+        }
+        if let c = (json["consistency"] as? [String: Any])?["mean_off_diagonal"] as? Double { v["consistency_r2"] = String(format: "%.4f", c) }
         for (method, a) in json["auroc"] as? [String: Double] ?? [:] { v["auroc_\(method)"] = String(format: "%.4f", a) }
         if let t = json["timings_s"] as? [String: Double] { v["seconds"] = String(format: "%.1f", t.values.reduce(0, +)) }
         v["warnings"] = String((json["warnings"] as? [Any])?.count ?? 0)

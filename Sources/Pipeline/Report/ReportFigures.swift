@@ -1,5 +1,6 @@
 import Attribution
 import Contrastive
+import Dimensionality
 import Foundation
 import Recordings
 import Reports
@@ -113,14 +114,35 @@ enum ReportFigures {
         }
     }
 
+    /// Linear (own block, all dimensions) and kNN (own block) held-out R², each decoder's
+    /// shifted-behaviour control beside it.
     static func decoding(_ r: PipelineResult) -> String {
         let names = r.decoding.map(\.variable)
-        return BarChart(title: "Held-out decoding R² (linear)", categories: names,
-                        series: [.init(name: "own block", values: r.decoding.map(\.ownBlock)),
-                                 .init(name: "all dimensions", values: r.decoding.map(\.allDimensions)),
-                                 .init(name: "shifted-behaviour control", values: r.decoding.map(\.shiftedControl))],
-                        yAxis: Axis("R²", domain: min(0, r.decoding.map(\.shiftedControl).min() ?? 0)...1), referenceLine: (0, "chance"),
-                        summary: "Linear decoding of each variable on held-out time, against a control with the behaviour circularly shifted.").svg()
+        let k = r.decoding.first?.knnNeighbours ?? KNNDecoder.defaultNeighbours
+        let lowest = (r.decoding.map(\.shiftedControl) + r.decoding.map(\.knnShiftedControl)).filter(\.isFinite).min() ?? 0
+        return BarChart(title: "Held-out decoding R² (linear and \(k)-nearest-neighbour)", categories: names,
+                        series: [.init(name: "linear, own block", values: r.decoding.map(\.ownBlock)),
+                                 .init(name: "linear, all dimensions", values: r.decoding.map(\.allDimensions)),
+                                 .init(name: "linear, shifted-behaviour control", values: r.decoding.map(\.shiftedControl)),
+                                 .init(name: "kNN (k = \(k)), own block", values: r.decoding.map(\.knnOwnBlock)),
+                                 .init(name: "kNN, shifted-behaviour control", values: r.decoding.map(\.knnShiftedControl))],
+                        yAxis: Axis("R²", domain: min(0, lowest)...1), referenceLine: (0, "chance"),
+                        summary: "Linear and kNN decoding of each variable on held-out time, each against a control with the behaviour circularly shifted.").svg()
+    }
+
+    /// Held-out goodness of fit against the size of one behaviour block: each seed, mean ± s.e.,
+    /// consistency across seeds, the chosen size marked (the chart `xcebra dimensions` writes).
+    static func dimensionSweep(_ b: BlockSweep, session: String) -> String {
+        SweepReport.chart(b.summary, title: "Goodness of fit (bits) against the \(b.label) dimension — \(session)").svg()
+    }
+
+    /// R² of the best affine map between the held-out embeddings of every pair of seeds.
+    static func consistency(_ c: SeedConsistency) -> String {
+        let labels = c.seeds.map { "seed \($0)" }
+        return Heatmap(title: "Consistency across seeds (R², row → column)", values: c.r2.flatMap { $0 }, rows: c.seeds.count,
+                       columns: c.seeds.count, rowLabels: labels, columnLabels: labels, rowAxisLabel: "from seed",
+                       columnAxisLabel: "to seed", colorMap: .viridis, colorDomain: 0...1, colorBarLabel: "R²",
+                       summary: "R² of the best affine map from the embedding of the row's seed to that of the column's seed, on held-out samples.").svg()
     }
 
     static func roc(_ r: PipelineResult) -> String? {

@@ -1,5 +1,6 @@
 import Attribution
 import Contrastive
+import Dimensionality
 import Foundation
 import NeuralNetworks
 import Recordings
@@ -34,10 +35,12 @@ enum PipelineFiles {
         let configJSON = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(r.configuration))) ?? [:]
         let decoding = r.decoding.map { d -> [String: Any] in
             ["variable": d.variable, "r2_own_block": d.ownBlock, "r2_all_dimensions": d.allDimensions, "r2_training": d.training,
-             "r2_shifted_control": d.shiftedControl, "control_shift_samples": d.controlShift]
+             "r2_shifted_control": d.shiftedControl, "control_shift_samples": d.controlShift,
+             "r2_knn_own_block": jsonNumber(d.knnOwnBlock), "r2_knn_shifted_control": jsonNumber(d.knnShiftedControl),
+             "knn_neighbours": d.knnNeighbours]
         }
         let s = r.session
-        return [
+        var out: [String: Any] = [
             "schema_version": 1,
             "xcebra": ToolkitVersion.string,
             "blas": NumericRuntime.blasDescription,
@@ -53,7 +56,33 @@ enum PipelineFiles {
             "timings_s": r.timings,
             "warnings": r.warnings,
         ]
+        if !r.dimensions.isEmpty { out["dimensions"] = dimensionsSummary(r.dimensions) }
+        if let c = r.consistency {
+            out["consistency"] = ["seeds": c.seeds, "r2": c.r2.map { $0.map(jsonNumber) }, "mean_off_diagonal": jsonNumber(c.meanOffDiagonal),
+                                  "held_out_samples": c.samples, "reused_sweep_seeds": c.reusedSeeds,
+                                  "definition": "r2[i][j] = R² of the best affine map from seed i's held-out embedding to seed j's (mean over j's columns)"]
+        }
+        return out
     }
+
+    /// The sweeps: the rule, and per swept block its variables, sizes and the whole
+    /// `SweepSummary` (per-seed GoF, means, consistency, estimate, as in dimensions.json).
+    static func dimensionsSummary(_ sweeps: [BlockSweep]) -> [String: Any] {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return [
+            "rule": DimensionEstimate.rule,
+            "search": "each behaviour block in turn, the earlier blocks at their chosen sizes",
+            "blocks": sweeps.map { b -> [String: Any] in
+                ["variables": b.variables, "objective": b.objective, "recipe_dimension": b.recipeDimension,
+                 "chosen_dimension": b.chosenDimension, "folder": b.directory,
+                 "sweep": (try? JSONSerialization.jsonObject(with: encoder.encode(b.summary))) ?? [:]]
+            },
+        ]
+    }
+
+    /// JSON has no NaN or ∞: undefined numbers are written as null.
+    static func jsonNumber(_ x: Double) -> Any { x.isFinite ? x : NSNull() }
 }
 
 extension AttributionAnalysis {

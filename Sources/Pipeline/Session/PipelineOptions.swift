@@ -1,4 +1,5 @@
 import Contrastive
+import Dimensionality
 import Foundation
 
 /// Everything the per-session pipeline can be told; all of it is echoed into summary.json.
@@ -24,6 +25,21 @@ public struct PipelineOptions: Sendable {
     public var topNeurons = 6
     /// Skip the slower figures (embedding scatter plots, tuning curves).
     public var figures = true
+    /// Neighbours of the kNN decoder reported beside the linear one (`KNNDecoder`).
+    public var knnNeighbours = KNNDecoder.defaultNeighbours
+    /// Dimensionality estimation before the final training (`DimensionEstimation`): candidate
+    /// sizes of each behaviour block (nil: no sweep, the recipe's sizes).
+    public var dimensionCandidates: [Int]?
+    /// Seeds per candidate (seed, seed+1, …); ≥ 2 gives error bars and consistency.
+    public var dimensionSeeds = 3
+    /// Training steps of each sweep run (nil: the final model's steps, which also lets the
+    /// consistency matrix reuse the sweep's runs).
+    public var sweepSteps: Int?
+    /// Held-out batches averaged per goodness of fit.
+    public var sweepEvaluationBatches = GoodnessOfFit.defaultBatchCount
+    /// Seeds of the final configuration compared pairwise (`SeedConsistency`); nil: the
+    /// dimension seeds when a sweep runs, none otherwise; values < 2 turn the matrix off.
+    public var consistencySeeds: Int?
 
     public init() {}
 }

@@ -1,5 +1,6 @@
 import Attribution
 import Contrastive
+import Dimensionality
 import Foundation
 import Recordings
 
@@ -16,6 +17,10 @@ public struct PipelineResult {
     public var attributionSummary: [String: Any]
     public var timings: [String: Double]
     public var warnings: [String]
+    /// The dimensionality sweeps that chose the behaviour block sizes (empty: no sweep).
+    public var dimensions: [BlockSweep] = []
+    /// R² between the embeddings of several seeds of the final configuration (nil: not asked).
+    public var consistency: SeedConsistency?
 
     /// Held-out linear decoding of one variable.
     public struct DecodingScore: Codable, Sendable {
@@ -29,6 +34,11 @@ public struct PipelineResult {
         public var controlShift: Int
         /// R² on the training part (same decoder), to see over-fitting.
         public var training: Double
+        /// Held-out R² of the kNN decoder (`KNNDecoder`, `knnNeighbours` neighbours) from the own
+        /// block, and of the same decoder on the shifted behaviour (the control above).
+        public var knnOwnBlock: Double
+        public var knnShiftedControl: Double
+        public var knnNeighbours: Int
     }
 
     /// auROC per method when ground truth exists.

@@ -17,11 +17,15 @@ public struct LineChart: Sendable {
         public var showsMarkers: Bool
         /// Plot against `LineChart.secondaryYAxis` (ignored when the chart has none).
         public var onSecondaryAxis: Bool
+        /// False: small filled dots at the points and no connecting line (e.g. one value per seed
+        /// beside their mean's curve).
+        public var showsLine: Bool
 
         public init(name: String, x: [Double], y: [Double], error: [Double]? = nil, color: RGBColor? = nil,
-                    dashed: Bool = false, showsMarkers: Bool = false, onSecondaryAxis: Bool = false) {
+                    dashed: Bool = false, showsMarkers: Bool = false, onSecondaryAxis: Bool = false, showsLine: Bool = true) {
             self.name = name; self.x = x; self.y = y; self.error = error; self.color = color
             self.dashed = dashed; self.showsMarkers = showsMarkers; self.onSecondaryAxis = onSecondaryAxis
+            self.showsLine = showsLine
         }
     }
 
@@ -81,7 +85,7 @@ public struct LineChart: Sendable {
 
         let entries = series.enumerated().map { i, s in
             LegendEntry(name: s.name + (isSecondary(s) ? " (right axis)" : ""), color: color(i),
-                        symbol: .line(dashed: s.dashed, marker: s.showsMarkers, band: s.error != nil))
+                        symbol: s.showsLine ? .line(dashed: s.dashed, marker: s.showsMarkers, band: s.error != nil) : .dot)
         }
         let top = AxisRenderer.drawTitle(&doc, title, width: width)
         let legendHeight = series.count > 1 || secondaryYAxis != nil ? LegendRenderer.height(entries, maxWidth: width - 16) : 0
@@ -139,6 +143,10 @@ public struct LineChart: Sendable {
                 if i < e.count, e[i].isFinite, points[i].x.isFinite, points[i].y.isFinite { run.append(i) } else { flush(&doc) }
             }
             flush(&doc)
+        }
+        guard s.showsLine else {
+            for p in points where p.x.isFinite && p.y.isFinite { doc.circle(cx: p.x, cy: p.y, r: 2.5, style: .filled(color, opacity: 0.7)) }
+            return
         }
         doc.polyline(points, style: .stroked(color, width: 2, dash: s.dashed ? [6, 4] : nil))
         if s.showsMarkers {

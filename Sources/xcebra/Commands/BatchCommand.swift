@@ -10,7 +10,8 @@ struct BatchCommand: ParsableCommand {
         discussion: """
             MANIFEST is a CSV file with a header. Column `session` is required (a recording path, relative to the \
             manifest, or arena/benchmark); optional columns: id, variables (`;`-separated), steps, seed, samples, simulation_size, \
-            config, bin_width, neural, fs.
+            config, bin_width, neural, fs, estimate_dimensions (e.g. 1...6), dimension_seeds, sweep_steps, \
+            consistency_seeds, knn_neighbours (see `xcebra report --help`).
 
             Each session is written to OUT/<id>/ (computed in a hidden partial folder and renamed when complete, so \
             killed runs leave nothing half-written); sessions already done are skipped, failures are recorded in \
@@ -70,6 +71,11 @@ struct BatchCommand: ParsableCommand {
         if let v = o["steps"] { pipelineArgs += ["--steps", v] }
         if let v = o["samples"] { pipelineArgs += ["--samples", v] }
         if let v = o["config"] { pipelineArgs += ["--config", v] }
+        for (column, flag) in [("estimate_dimensions", "--estimate-dimensions"), ("dimension_seeds", "--dimension-seeds"),
+                               ("sweep_steps", "--sweep-steps"), ("consistency_seeds", "--consistency-seeds"),
+                               ("knn_neighbours", "--knn-neighbours")] {
+            if let v = o[column] { pipelineArgs += [flag, v.replacingOccurrences(of: ";", with: ",")] }
+        }
         let pipeline = try PipelineArguments.parse(pipelineArgs)
         let session = try input.load(seed: seed)
         let result = try SessionPipeline.run(session: session, options: try pipeline.options(seed: seed), output: folder)

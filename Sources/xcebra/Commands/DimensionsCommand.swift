@@ -141,8 +141,8 @@ struct DimensionsCommand: ParsableCommand {
         }
     }
 
-    /// "1...10", "2..<6", "2-6" or "1,2,4,8" → the candidate list.
-    static func parseRange(_ text: String) throws -> [Int] {
+    /// "1...10", "2..<6", "2-6" or "1,2,4,8" → the candidate list (`option` names the flag in errors).
+    static func parseRange(_ text: String, option: String = "--range") throws -> [Int] {
         let t = text.trimmingCharacters(in: .whitespaces)
         func bounds(_ sep: String) -> (Int, Int)? {
             let p = t.components(separatedBy: sep)
@@ -158,7 +158,7 @@ struct DimensionsCommand: ParsableCommand {
             if !parts.isEmpty, parts.allSatisfy({ $0 != nil }) { out = parts.map { $0! } }
         }
         guard let out, !out.isEmpty, out.allSatisfy({ $0 >= 1 }), Set(out).count == out.count else {
-            throw ValidationError("--range \(text): expected positive candidates as 1...10, 2..<6, 2-6 or 1,2,4,8")
+            throw ValidationError("\(option) \(text): expected positive candidates as 1...10, 2..<6, 2-6 or 1,2,4,8")
         }
         return out
     }

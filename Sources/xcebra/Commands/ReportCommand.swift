@@ -16,7 +16,17 @@ struct ReportCommand: ParsableCommand {
             Without --config, each behaviour variable gets its own behaviour-contrastive block (see `xcebra train \
             --help` for recipes); --config uses a training recipe file instead.
 
+            --estimate-dimensions 1...6 first chooses the size of each behaviour block from the held-out goodness \
+            of fit (as `xcebra dimensions` does, one block after another: blocks × candidates × --dimension-seeds \
+            runs of --sweep-steps steps, kept in OUT/dimensions/ and reused by a rerun), trains the final model \
+            with the chosen sizes and adds a Dimensionality section: goodness of fit against dimension per block \
+            and the R² matrix between the embeddings of --consistency-seeds seeds (also available on its own).
+
+            Decoding: held-out linear R² and k-nearest-neighbour R² (--knn-neighbours, default 5) per variable, \
+            each with a shifted-behaviour control.
+
             Example: xcebra report session.nwb --variables position,head_direction --out reports/s1
+            Example: xcebra report session.nwb --estimate-dimensions 1...6 --dimension-seeds 3 --out reports/s1
             """)
 
     @OptionGroup var input: SessionOptions
@@ -54,6 +64,16 @@ struct ReportCommand: ParsableCommand {
             say("top neurons for \(s.variable): \(top.joined(separator: ", "))")
         }
         for (m, a) in result.auroc.sorted(by: { $0.key < $1.key }) { say(String(format: "auROC %@: %.3f", m, a)) }
+        for d in result.decoding {
+            say(String(format: "held-out R² %@: linear %.3f (control %.3f), kNN k=%d %.3f (control %.3f)", d.variable, d.ownBlock,
+                       d.shiftedControl, d.knnNeighbours, d.knnOwnBlock, d.knnShiftedControl))
+        }
+        if !result.dimensions.isEmpty {
+            say("dimensions: " + result.dimensions.map { "\($0.label) d′ = \($0.chosenDimension) (recipe \($0.recipeDimension))" }.joined(separator: ", "))
+        }
+        if let c = result.consistency {
+            say(String(format: "consistency R² across seeds %@: mean %.3f off the diagonal", c.seeds.map(String.init).joined(separator: ","), c.meanOffDiagonal))
+        }
         say("report: \(output.appendingPathComponent("index.html").path)")
     }
 }
@@ -67,6 +87,14 @@ struct PipelineArguments: ParsableArguments {
     @Option(help: "Samples to attribute (default 20000; 0 = all).") var samples: Int?
     @Option(help: "Attribution method (jf-inv-lsq, jf-inv-svd, jf, ...).") var method: String?
     @Option(help: "Fraction of the session held out at the end for decoding scores.") var heldOut: Double?
+    @Option(help: "Neighbours k of the kNN decoder reported beside the linear one (default 5).") var knnNeighbours: Int?
+    @Option(help: ArgumentHelp("Estimate each behaviour block's dimension over these candidates (1...6, 2..<5, 1-4 or 1,2,4) before training the final model.",
+                               valueName: "range")) var estimateDimensions: String?
+    @Option(help: "Seeds per candidate dimension (default 3).") var dimensionSeeds: Int?
+    @Option(help: "Training steps of each dimensionality run (default: --steps; equal steps let the consistency matrix reuse the runs).") var sweepSteps: Int?
+    @Option(help: "Held-out batches per goodness of fit in the dimensionality sweep (default 500).") var sweepEvaluationBatches: Int?
+    @Option(help: "Seeds of the final configuration compared pairwise in the consistency matrix (default: --dimension-seeds with --estimate-dimensions, else none).")
+    var consistencySeeds: Int?
 
     func options(seed: UInt64) throws -> PipelineOptions {
         var o = PipelineOptions()
@@ -77,6 +105,27 @@ struct PipelineArguments: ParsableArguments {
         if let samples { o.attributionSamples = samples == 0 ? nil : samples }
         if let method { o.method = method }
         if let heldOut { o.heldOutFraction = heldOut }
+        if let knnNeighbours {
+            guard knnNeighbours >= 1 else { throw ValidationError("--knn-neighbours must be ≥ 1, got \(knnNeighbours)") }
+            o.knnNeighbours = knnNeighbours
+        }
+        if let estimateDimensions { o.dimensionCandidates = try DimensionsCommand.parseRange(estimateDimensions, option: "--estimate-dimensions") }
+        if let dimensionSeeds {
+            guard dimensionSeeds >= 1 else { throw ValidationError("--dimension-seeds must be ≥ 1, got \(dimensionSeeds)") }
+            o.dimensionSeeds = dimensionSeeds
+        }
+        if let sweepSteps {
+            guard sweepSteps >= 1 else { throw ValidationError("--sweep-steps must be ≥ 1, got \(sweepSteps)") }
+            o.sweepSteps = sweepSteps
+        }
+        if let sweepEvaluationBatches {
+            guard sweepEvaluationBatches >= 1 else { throw ValidationError("--sweep-evaluation-batches must be ≥ 1, got \(sweepEvaluationBatches)") }
+            o.sweepEvaluationBatches = sweepEvaluationBatches
+        }
+        if let consistencySeeds {
+            guard consistencySeeds >= 0 else { throw ValidationError("--consistency-seeds must be ≥ 0, got \(consistencySeeds)") }
+            o.consistencySeeds = consistencySeeds
+        }
         if let config {
             var c = try TrainingConfigFile.read(config).resolve(behaviour: o.variables ?? [])
             c.seed = seed

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Contrastive
+import Dimensionality
 import Foundation
 import NeuralNetworks
 import Recordings
@@ -20,6 +21,10 @@ func reportingUserErrors(verbose: Bool, _ body: () throws -> Void) throws {
         printError("error: \(e.description)")
         throw ExitCode(2)
     } catch let e as CheckpointError {
+        printError("error: \(e.description)")
+        throw ExitCode(2)
+    } catch let e as DimensionalityError {
+        // e.g. a held-out part too small for one batch of the sweep's goodness of fit
         printError("error: \(e.description)")
         throw ExitCode(2)
     } catch let e as ValidationError {
