@@ -214,27 +214,32 @@ public struct KDTree: Sendable {
         guard m > 0 else { return [] }
         var out = [Int](repeating: 0, count: q * m)
         var bestIndex = [Int](repeating: Int.max, count: m), bestDist = [Double](repeating: .infinity, count: m)
-        var stack: [(node: Int32, bound: Double)] = []
-        stack.reserveCapacity(64)
-        points.withUnsafeBufferPointer { p in
+        let d = dimension
+        leafPoints.withUnsafeBufferPointer { pts in
+        order.withUnsafeBufferPointer { ord in
+        nodes.withUnsafeBufferPointer { tree in
+        withUnsafeTemporaryAllocation(of: (node: Int32, bound: Double).self, capacity: KDTree.stackCapacity) { stack in
             queries.withUnsafeBufferPointer { queryRows in
                 for r in 0..<q {
-                    let query = queryRows.baseAddress! + r * dimension
+                    let query = queryRows.baseAddress! + r * d
                     for j in 0..<m { bestIndex[j] = Int.max; bestDist[j] = .infinity }
-                    stack.removeAll(keepingCapacity: true)
-                    stack.append((0, 0))
-                    while let (nid, bound) = stack.popLast() {
+                    stack[0] = (0, 0)
+                    var top = 1
+                    while top > 0 {
+                        top -= 1
+                        let (nid, bound) = stack[top]
                         if bound > bestDist[m - 1] { continue }
-                        let node = nodes[Int(nid)]
+                        let node = tree[Int(nid)]
                         if node.axis < 0 {
-                            for i in Int(node.lower)..<Int(node.upper) {
-                                let idx = Int(order[i])
+                            for row in Int(~node.axis)..<Int(node.link) {
                                 var dist = 0.0
-                                for a in 0..<dimension {
-                                    let diff = p[idx * dimension + a] - query[a]
+                                for a in 0..<d {
+                                    let diff = pts[row * d + a] - query[a]
                                     dist += diff * diff
                                 }
-                                guard dist < bestDist[m - 1] || (dist == bestDist[m - 1] && idx < bestIndex[m - 1]) else { continue }
+                                guard dist <= bestDist[m - 1] else { continue }
+                                let idx = Int(ord[row])
+                                guard dist < bestDist[m - 1] || idx < bestIndex[m - 1] else { continue }
                                 // insertion into the sorted buffer, dropping the current k-th
                                 var j = m - 1
                                 while j > 0 && (dist < bestDist[j - 1] || (dist == bestDist[j - 1] && idx < bestIndex[j - 1])) {
@@ -248,13 +253,17 @@ public struct KDTree: Sendable {
                             continue
                         }
                         let diff = query[Int(node.axis)] - node.split
-                        let (near, far) = diff < 0 ? (node.left, node.right) : (node.right, node.left)
-                        stack.append((far, Swift.max(bound, diff * diff)))
-                        stack.append((near, bound))
+                        let (near, far) = diff < 0 ? (nid + 1, node.link) : (node.link, nid + 1)
+                        stack[top] = (far, Swift.max(bound, diff * diff))
+                        stack[top + 1] = (near, bound)
+                        top += 2
                     }
                     for j in 0..<m { out[r * m + j] = bestIndex[j] }
                 }
             }
+        }
+        }
+        }
         }
         return out
     }
