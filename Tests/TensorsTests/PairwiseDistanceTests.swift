@@ -37,3 +37,30 @@ import Testing
         }
     }
 }
+
+/// The fused affine map x·Wᵀ + b (Linear's forward): values by hand and gradients of all three
+/// operands to first and second order.
+@Suite struct AffineOpTests {
+    @Test func valuesByHand() {
+        let x = Variable(Tensor(rows: [[1, 2], [0, -1], [3, 0]]))
+        let w = Variable(Tensor(rows: [[1, 0], [1, 1], [0, 2]]))
+        let b = Variable(Tensor(shape: [3], scalars: [0.5, -1, 2]))
+        let y = Variable.affine(x, weight: w, bias: b).value
+        #expect(y.shape == [3, 3])
+        #expect(y.scalars == [1.5, 2, 6, 0.5, -2, 0, 3.5, 2, 2])
+    }
+
+    @Test func firstOrderGradients() {
+        var rng = Xoshiro256(seed: 73)
+        expectGradientsMatch([rng.normalTensor([5, 4]), rng.normalTensor([3, 4]), rng.normalTensor([3])]) { v in
+            Variable.affine(v[0], weight: v[1], bias: v[2])
+        }
+    }
+
+    @Test func secondOrderThroughTanh() {
+        var rng = Xoshiro256(seed: 74)
+        expectSecondOrderGradientsMatch(input: rng.normalTensor([4, 4]), parameters: [rng.normalTensor([3, 4]), rng.normalTensor([3])]) { x, p in
+            Variable.affine(x, weight: p[0], bias: p[1]).tanh()
+        }
+    }
+}

@@ -20,8 +20,8 @@ public final class Linear: Layer {
 
     public func callAsFunction(_ x: Variable) -> Variable {
         precondition(x.rank == 2 && x.shape[1] == inFeatures, "Linear: expected [B, \(inFeatures)], got \(x.shape)")
-        let y = Variable.matmul(x, weight, transposeB: true)
-        return bias.map { y + $0 } ?? y
+        guard let bias else { return Variable.matmul(x, weight, transposeB: true) }
+        return Variable.affine(x, weight: weight, bias: bias)
     }
 
     public var namedParameters: [(name: String, parameter: Variable)] {

@@ -77,7 +77,7 @@ extension Variable {
         let full = shape
         return Variable.record(out, [self]) { g, _ in
             let p = GradMode.isEnabled ? (self - self.composedLogSumExp(axis: full.count - 1)).exp() : Variable(softmax)
-            return [g.reshaped(keptShape).broadcast(to: full) * p]
+            return [g.reshaped(keptShape) * p]  // broadcasts in the multiply: one pass
         }
     }
 }
