@@ -36,7 +36,13 @@ for s in suites {
         FileHandle.standardError.write(Data("error: unknown suite '\(s)'; available: \(registry.keys.sorted().joined(separator: ", "))\n".utf8))
         exit(2)
     }
-    var results = try run()
+    var results: [String: Any]
+    do {
+        results = try run()
+    } catch {
+        FileHandle.standardError.write(Data("error: suite '\(s)': \(error)\n".utf8))
+        exit(2)
+    }
     results["suite"] = s
     results["machine"] = BenchmarkEnvironment.describe()
     let data = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
