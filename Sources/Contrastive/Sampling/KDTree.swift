@@ -154,44 +154,14 @@ public struct KDTree: Sendable {
 
     /// The exact search, starting from a known candidate (any point's distance is a valid bound).
     private func nearest(to query: UnsafePointer<Double>, start: (dist: Double, index: Int32)) -> Int {
-        let d = dimension
         var bestIndex = start.index, bestDist = start.dist
         leafPoints.withUnsafeBufferPointer { pts in
         order.withUnsafeBufferPointer { ord in
         nodes.withUnsafeBufferPointer { tree in
         withUnsafeTemporaryAllocation(of: (node: Int32, bound: Double).self, capacity: KDTree.stackCapacity) { stack in
-            stack[0] = (0, 0)
-            var top = 1
-            while top > 0 {
-                top -= 1
-                let (nid, bound) = stack[top]
-                if bound > bestDist { continue }
-                let node = tree[Int(nid)]
-                if node.axis < 0 {
-                    var row = Int(~node.axis)
-                    var base = pts.baseAddress! + row * d
-                    while row < Int(node.link) {
-                        var dist = 0.0
-                        for a in 0..<d {
-                            let diff = base[a] - query[a]
-                            dist += diff * diff
-                        }
-                        if dist <= bestDist {
-                            let idx = ord[row]
-                            if dist < bestDist || idx < bestIndex { bestDist = dist; bestIndex = idx }
-                        }
-                        row += 1
-                        base += d
-                    }
-                    continue
-                }
-                let diff = query[Int(node.axis)] - node.split
-                let (near, far) = diff < 0 ? (nid + 1, node.link) : (node.link, nid + 1)
-                // Points equal to the split may sit on either side, so the far side is pruned only
-                // when strictly farther than the best (ties must still be examined for lower indices).
-                stack[top] = (far, Swift.max(bound, diff * diff))
-                stack[top + 1] = (near, bound)
-                top += 2
+            search(query, pts, tree, stack, worst: { bestDist }) { dist, row in
+                let idx = ord[row]
+                if dist < bestDist || idx < bestIndex { bestDist = dist; bestIndex = idx }
             }
         }
         }
@@ -214,49 +184,25 @@ public struct KDTree: Sendable {
         guard m > 0 else { return [] }
         var out = [Int](repeating: 0, count: q * m)
         var bestIndex = [Int](repeating: Int.max, count: m), bestDist = [Double](repeating: .infinity, count: m)
-        let d = dimension
         leafPoints.withUnsafeBufferPointer { pts in
         order.withUnsafeBufferPointer { ord in
         nodes.withUnsafeBufferPointer { tree in
         withUnsafeTemporaryAllocation(of: (node: Int32, bound: Double).self, capacity: KDTree.stackCapacity) { stack in
             queries.withUnsafeBufferPointer { queryRows in
                 for r in 0..<q {
-                    let query = queryRows.baseAddress! + r * d
                     for j in 0..<m { bestIndex[j] = Int.max; bestDist[j] = .infinity }
-                    stack[0] = (0, 0)
-                    var top = 1
-                    while top > 0 {
-                        top -= 1
-                        let (nid, bound) = stack[top]
-                        if bound > bestDist[m - 1] { continue }
-                        let node = tree[Int(nid)]
-                        if node.axis < 0 {
-                            for row in Int(~node.axis)..<Int(node.link) {
-                                var dist = 0.0
-                                for a in 0..<d {
-                                    let diff = pts[row * d + a] - query[a]
-                                    dist += diff * diff
-                                }
-                                guard dist <= bestDist[m - 1] else { continue }
-                                let idx = Int(ord[row])
-                                guard dist < bestDist[m - 1] || idx < bestIndex[m - 1] else { continue }
-                                // insertion into the sorted buffer, dropping the current k-th
-                                var j = m - 1
-                                while j > 0 && (dist < bestDist[j - 1] || (dist == bestDist[j - 1] && idx < bestIndex[j - 1])) {
-                                    bestDist[j] = bestDist[j - 1]
-                                    bestIndex[j] = bestIndex[j - 1]
-                                    j -= 1
-                                }
-                                bestDist[j] = dist
-                                bestIndex[j] = idx
-                            }
-                            continue
+                    search(queryRows.baseAddress! + r * dimension, pts, tree, stack, worst: { bestDist[m - 1] }) { dist, row in
+                        let idx = Int(ord[row])
+                        guard dist < bestDist[m - 1] || idx < bestIndex[m - 1] else { return }
+                        // insertion into the sorted buffer, dropping the current k-th
+                        var j = m - 1
+                        while j > 0 && (dist < bestDist[j - 1] || (dist == bestDist[j - 1] && idx < bestIndex[j - 1])) {
+                            bestDist[j] = bestDist[j - 1]
+                            bestIndex[j] = bestIndex[j - 1]
+                            j -= 1
                         }
-                        let diff = query[Int(node.axis)] - node.split
-                        let (near, far) = diff < 0 ? (nid + 1, node.link) : (node.link, nid + 1)
-                        stack[top] = (far, Swift.max(bound, diff * diff))
-                        stack[top + 1] = (near, bound)
-                        top += 2
+                        bestDist[j] = dist
+                        bestIndex[j] = idx
                     }
                     for j in 0..<m { out[r * m + j] = bestIndex[j] }
                 }
@@ -266,5 +212,45 @@ public struct KDTree: Sendable {
         }
         }
         return out
+    }
+
+    /// The depth-first traversal shared by the 1- and k-nearest searches: visits the leaves near
+    /// side first and hands every row whose squared distance is ≤ `worst()` (the largest distance
+    /// still kept) to `offer(distance, row)`, which decides ties by index.
+    @inline(__always)
+    private func search(_ query: UnsafePointer<Double>, _ pts: UnsafeBufferPointer<Double>, _ tree: UnsafeBufferPointer<Node>,
+                        _ stack: UnsafeMutableBufferPointer<(node: Int32, bound: Double)>,
+                        worst: () -> Double, offer: (Double, Int) -> Void) {
+        let d = dimension
+        stack[0] = (0, 0)
+        var top = 1
+        while top > 0 {
+            top -= 1
+            let (nid, bound) = stack[top]
+            if bound > worst() { continue }
+            let node = tree[Int(nid)]
+            if node.axis < 0 {
+                var row = Int(~node.axis)
+                var base = pts.baseAddress! + row * d
+                while row < Int(node.link) {
+                    var dist = 0.0
+                    for a in 0..<d {
+                        let diff = base[a] - query[a]
+                        dist += diff * diff
+                    }
+                    if dist <= worst() { offer(dist, row) }
+                    row += 1
+                    base += d
+                }
+                continue
+            }
+            let diff = query[Int(node.axis)] - node.split
+            let (near, far) = diff < 0 ? (nid + 1, node.link) : (node.link, nid + 1)
+            // Points equal to the split may sit on either side, so the far side is pruned only
+            // when strictly farther than the worst kept (ties must still be examined for lower indices).
+            stack[top] = (far, Swift.max(bound, diff * diff))
+            stack[top + 1] = (near, bound)
+            top += 2
+        }
     }
 }
