@@ -96,6 +96,13 @@ struct PipelineArguments: ParsableArguments {
     @Option(help: "Seeds of the final configuration compared pairwise in the consistency matrix (default: --dimension-seeds with --estimate-dimensions, else none).")
     var consistencySeeds: Int?
 
+    /// `value` when it is nil or ≥ `minimum`; otherwise a usage error naming the option.
+    private static func checked(_ value: Int?, _ option: String, atLeast minimum: Int) throws -> Int? {
+        guard let value else { return nil }
+        guard value >= minimum else { throw ValidationError("\(option) must be ≥ \(minimum), got \(value)") }
+        return value
+    }
+
     func options(seed: UInt64) throws -> PipelineOptions {
         var o = PipelineOptions()
         o.seed = seed
@@ -105,27 +112,12 @@ struct PipelineArguments: ParsableArguments {
         if let samples { o.attributionSamples = samples == 0 ? nil : samples }
         if let method { o.method = method }
         if let heldOut { o.heldOutFraction = heldOut }
-        if let knnNeighbours {
-            guard knnNeighbours >= 1 else { throw ValidationError("--knn-neighbours must be ≥ 1, got \(knnNeighbours)") }
-            o.knnNeighbours = knnNeighbours
-        }
+        if let v = try Self.checked(knnNeighbours, "--knn-neighbours", atLeast: 1) { o.knnNeighbours = v }
         if let estimateDimensions { o.dimensionCandidates = try DimensionsCommand.parseRange(estimateDimensions, option: "--estimate-dimensions") }
-        if let dimensionSeeds {
-            guard dimensionSeeds >= 1 else { throw ValidationError("--dimension-seeds must be ≥ 1, got \(dimensionSeeds)") }
-            o.dimensionSeeds = dimensionSeeds
-        }
-        if let sweepSteps {
-            guard sweepSteps >= 1 else { throw ValidationError("--sweep-steps must be ≥ 1, got \(sweepSteps)") }
-            o.sweepSteps = sweepSteps
-        }
-        if let sweepEvaluationBatches {
-            guard sweepEvaluationBatches >= 1 else { throw ValidationError("--sweep-evaluation-batches must be ≥ 1, got \(sweepEvaluationBatches)") }
-            o.sweepEvaluationBatches = sweepEvaluationBatches
-        }
-        if let consistencySeeds {
-            guard consistencySeeds >= 0 else { throw ValidationError("--consistency-seeds must be ≥ 0, got \(consistencySeeds)") }
-            o.consistencySeeds = consistencySeeds
-        }
+        if let v = try Self.checked(dimensionSeeds, "--dimension-seeds", atLeast: 1) { o.dimensionSeeds = v }
+        if let v = try Self.checked(sweepSteps, "--sweep-steps", atLeast: 1) { o.sweepSteps = v }
+        if let v = try Self.checked(sweepEvaluationBatches, "--sweep-evaluation-batches", atLeast: 1) { o.sweepEvaluationBatches = v }
+        if let v = try Self.checked(consistencySeeds, "--consistency-seeds", atLeast: 0) { o.consistencySeeds = v }
         if let config {
             var c = try TrainingConfigFile.read(config).resolve(behaviour: o.variables ?? [])
             c.seed = seed
