@@ -23,13 +23,7 @@ public struct DeepLIFTExplainer: Explainer {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let c = inputs.shape[0], d = model.outputDimension, n = model.inputNeurons
         let e = inputs.count / Swift.max(c, 1), w = e / n
-        var reference = Tensor(zeros: inputs.shape)
-        try reference.scalars.withUnsafeMutableBufferPointer { r in
-            for b in 0..<c {
-                var rng = SampleRandomness.generator(seed: seed, sample: samples[samples.startIndex + b], stream: 4)
-                try baseline.fill(UnsafeMutableBufferPointer(rebasing: r[(b * e)..<((b + 1) * e)]), using: &rng)
-            }
-        }
+        let reference = Tensor(shape: inputs.shape, scalars: try baseline.rows(samples: samples.prefix(c), elements: e, seed: seed, stream: 4))
         var out = [Double](repeating: 0, count: c * d * n)
         try GradMode.with(enabled: true) {
             let x = Variable(inputs, requiresGradient: true)

@@ -33,13 +33,7 @@ public struct FeatureAblationExplainer: Explainer {
         let groups = self.groups ?? NeuronGroups.singletons(n)
         try NeuronGroups.validate(groups, neurons: n)
         // One baseline row per sample (drawn before any forward pass, so both routes see the same x0).
-        var x0 = [Float](repeating: 0, count: c * e)
-        try x0.withUnsafeMutableBufferPointer { all in
-            for b in 0..<c {
-                var rng = SampleRandomness.generator(seed: seed, sample: samples[samples.startIndex + b], stream: 5)
-                try baseline.fill(UnsafeMutableBufferPointer(rebasing: all[(b * e)..<((b + 1) * e)]), using: &rng)
-            }
-        }
+        let x0 = try baseline.rows(samples: samples.prefix(c), elements: e, seed: seed, stream: 5)
         var out: [Double]
         if inputs.rank == 2, let plan = StackedMLPJacobian.plan(model), case .linear = plan.first {
             out = inputs.scalars.withUnsafeBufferPointer { xs in

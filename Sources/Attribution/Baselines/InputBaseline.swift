@@ -72,6 +72,20 @@ public enum InputBaseline: Sendable, Equatable {
     /// Whether x0 is random (a new draw per use).
     public var isRandom: Bool { if case .shuffled = self { return true } else { return false } }
 
+    /// x0 for a chunk of samples: one row of `elements` values per entry of `samples`, row-major,
+    /// each drawn from that sample's own stream (`SampleRandomness`), so a sample's baseline does
+    /// not depend on the chunk it lands in.
+    public func rows(samples: ArraySlice<Int>, elements e: Int, seed: UInt64, stream: UInt64) throws -> [Float] {
+        var x0 = [Float](repeating: 0, count: samples.count * e)
+        try x0.withUnsafeMutableBufferPointer { all in
+            for (b, sample) in samples.enumerated() {
+                var rng = SampleRandomness.generator(seed: seed, sample: sample, stream: stream)
+                try fill(UnsafeMutableBufferPointer(rebasing: all[(b * e)..<((b + 1) * e)]), using: &rng)
+            }
+        }
+        return x0
+    }
+
     /// Writes x0 for one sample (E elements) into `out`; `rng` is used only by `shuffled`.
     public func fill(_ out: UnsafeMutableBufferPointer<Float>, using rng: inout Xoshiro256) throws {
         switch self {

@@ -33,13 +33,7 @@ public struct IntegratedGradientsExplainer: Explainer {
         let (alphas, weights) = try rule.nodes(steps)
         let c = inputs.shape[0], e = inputs.count / Swift.max(c, 1)
         // One baseline row per sample (drawn before any gradient, so both routes see the same x0).
-        var x0 = [Float](repeating: 0, count: c * e)
-        try x0.withUnsafeMutableBufferPointer { all in
-            for b in 0..<c {
-                var rng = SampleRandomness.generator(seed: seed, sample: samples[samples.startIndex + b], stream: 1)
-                try baseline.fill(UnsafeMutableBufferPointer(rebasing: all[(b * e)..<((b + 1) * e)]), using: &rng)
-            }
-        }
+        let x0 = try baseline.rows(samples: samples.prefix(c), elements: e, seed: seed, stream: 1)
         let values: [Double]
         if inputs.rank == 2, let plan = StackedMLPJacobian.plan(model), case .linear = plan.first {
             values = try inputs.scalars.withUnsafeBufferPointer { xs in
