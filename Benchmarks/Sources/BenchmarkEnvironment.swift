@@ -29,3 +29,10 @@ func medianMilliseconds(warmup: Int = 3, repeats: Int = 15, _ body: () -> Void) 
     times.sort()
     return times[times.count / 2]
 }
+
+/// CPU time consumed by the calling thread (unaffected by time-slicing on a loaded machine).
+func threadCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}

@@ -18,15 +18,10 @@ func runTrainingBenchmarks() throws -> [String: Any] {
         config.regularizerSchedule = schedule
         config.regularizerEstimator = estimator
         let trainer = try Trainer(configuration: config, session: session)
-        for _ in 0..<10 { try trainer.trainStep() }
-        var times: [Double] = []
-        let cpu0 = threadCPUSeconds()
-        for _ in 0..<50 { times.append(try trainer.trainStep().seconds * 1000) }
-        let cpuMs = (threadCPUSeconds() - cpu0) * 1000 / 50
-        times.sort()
-        out["\(name)_ms_per_step"] = times[times.count / 2]
+        let (wallMs, cpuMs) = try measureSteps(trainer, warmup: 10, count: 50)
+        out["\(name)_ms_per_step"] = wallMs
         out["\(name)_cpu_ms_per_step"] = cpuMs
-        print(String(format: "%@: %.2f ms/step wall (median of 50), %.2f ms/step thread CPU (mean), batch 512", name, times[times.count / 2], cpuMs))
+        print(String(format: "%@: %.2f ms/step wall (median of 50), %.2f ms/step thread CPU (mean), batch 512", name, wallMs, cpuMs))
     }
     var sampling: [String: Double] = [:]
     for t in [20_000, 100_000, 1_000_000] {
@@ -102,19 +97,19 @@ func runStepBenchmark() throws -> [String: Any] {
     var config = TrainingPreset.syntheticDemo.configuration(behaviour: ["z2"], seed: 0, steps: 320)
     config.regularizerSchedule = .none
     let trainer = try Trainer(configuration: config, session: session)
-    for _ in 0..<20 { try trainer.trainStep() }
-    var times: [Double] = []
-    let cpu0 = threadCPUSeconds()
-    for _ in 0..<300 { times.append(try trainer.trainStep().seconds * 1000) }
-    let cpuMs = (threadCPUSeconds() - cpu0) * 1000 / 300
-    times.sort()
-    print(String(format: "regularizer off: %.2f ms/step wall (median of 300), %.2f ms/step thread CPU (mean), batch 512", times[150], cpuMs))
-    return ["regularizer_off_ms_per_step": times[150], "regularizer_off_cpu_ms_per_step": cpuMs]
+    let (wallMs, cpuMs) = try measureSteps(trainer, warmup: 20, count: 300)
+    print(String(format: "regularizer off: %.2f ms/step wall (median of 300), %.2f ms/step thread CPU (mean), batch 512", wallMs, cpuMs))
+    return ["regularizer_off_ms_per_step": wallMs, "regularizer_off_cpu_ms_per_step": cpuMs]
 }
 
-/// CPU time consumed by the calling thread.
-func threadCPUSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+/// `count` training steps after `warmup` untimed ones: the median wall ms per step and the mean
+/// thread CPU ms per step.
+func measureSteps(_ trainer: Trainer, warmup: Int, count: Int) throws -> (wallMs: Double, cpuMs: Double) {
+    for _ in 0..<warmup { try trainer.trainStep() }
+    var times: [Double] = []
+    let cpu0 = threadCPUSeconds()
+    for _ in 0..<count { times.append(try trainer.trainStep().seconds * 1000) }
+    let cpuMs = (threadCPUSeconds() - cpu0) * 1000 / Double(count)
+    times.sort()
+    return (times[times.count / 2], cpuMs)
 }
