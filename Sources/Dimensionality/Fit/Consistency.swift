@@ -1,3 +1,4 @@
+import Contrastive
 import Foundation
 import Tensors
 
@@ -22,20 +23,16 @@ public enum Consistency {
             throw DimensionalityError.insufficientData("consistency needs two [N, d] embeddings of the same samples, got \(x.shape) and \(y.shape)")
         }
         let n = x.shape[0], p = x.shape[1], q = y.shape[1]
-        var a = [Double](repeating: 1, count: n * (p + 1))
-        for i in 0..<n { for j in 0..<p { a[i * (p + 1) + j] = Double(x.scalars[i * p + j]) } }
-        let target = try Matrix64(rows: n, cols: q, scalars: y.scalars.map(Double.init))
-        let w = try leastSquares(try Matrix64(rows: n, cols: p + 1, scalars: a), target).solution
+        let xs = x.scalars.map(Double.init), ys = y.scalars.map(Double.init)
+        let map = try LinearDecoder(x: xs, p: p, y: ys, k: q, rows: Array(0..<n), rcond: Double.ulpOfOne)
         var total = 0.0
         for j in 0..<q {
             var mean = 0.0
-            for i in 0..<n { mean += target.scalars[i * q + j] }
+            for i in 0..<n { mean += ys[i * q + j] }
             mean /= Double(n)
             var ssRes = 0.0, ssTot = 0.0
             for i in 0..<n {
-                var fit = 0.0
-                for k in 0...p { fit += a[i * (p + 1) + k] * w.scalars[k * q + j] }
-                let v = target.scalars[i * q + j]
+                let v = ys[i * q + j], fit = map.prediction(x: xs, p: p, row: i, output: j)
                 ssRes += (v - fit) * (v - fit)
                 ssTot += (v - mean) * (v - mean)
             }

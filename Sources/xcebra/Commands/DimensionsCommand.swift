@@ -19,10 +19,11 @@ struct DimensionsCommand: ParsableCommand {
         abstract: "Choose the number of embedding dimensions of a slice from held-out goodness of fit.",
         discussion: """
             SESSION is a recording (NWB file, Suite2p plane folder, Kilosort/Phy folder) or a simulated one: \
-            `benchmark` = the xCEBRA synthetic benchmark (z1, z2 in 3-D random walks, 50 neurons, T = --samples, \
-            default 10,000; behaviour z2; recipe synthetic-demo), `arena` = the four-cell-types RatInABox-style \
-            session (100 grid, head-direction, place and speed cells, 0.1 s bins, T = --samples bins, default \
-            10,000 = 1,000 s; behaviour position; recipe default). Both simulate with --seed.
+            `benchmark` = the xCEBRA synthetic benchmark (z1, z2 in 3-D random walks, 50 neurons, T = \
+            --simulation-size samples, default 10,000 here; behaviour z2; recipe synthetic-demo), `arena` = the \
+            four-cell-types RatInABox-style session (100 grid, head-direction, place and speed cells, 0.1 s bins, \
+            --simulation-size seconds, default 1,000 s = 10,000 bins here; behaviour position; recipe default). \
+            Both simulate with --seed.
 
             Each run (d′, seed) is written to OUT/runs as soon as it finishes; rerunning the same command skips \
             finished runs. To use several cores or nodes, start one process per shard (--shard 1/4 ... 4/4) on \
@@ -33,8 +34,7 @@ struct DimensionsCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Recording path, or `benchmark` / `arena` to simulate one.")
-    var session: String
+    @OptionGroup var input: SessionOptions
 
     @Option(help: "Block to resize: behaviour or time.")
     var slice: SweptSlice = .behaviour
@@ -68,9 +68,6 @@ struct DimensionsCommand: ParsableCommand {
 
     @Option(help: "Held-out batches averaged per goodness of fit.")
     var evaluationBatches = GoodnessOfFit.defaultBatchCount
-
-    @Option(help: "Samples of a simulated session.")
-    var samples = 10_000
 
     func run() throws {
         global.configureRuntime()
@@ -122,21 +119,19 @@ struct DimensionsCommand: ParsableCommand {
         say("wrote \(out)/dimensions.csv, dimensions.json, dimensions.svg and \(out)/runs/")
     }
 
-    /// The session and its default recipe and behaviour variable.
+    /// The session and its default recipe and behaviour variable. Built-in simulations default
+    /// to 10,000 samples here (a sweep trains many models), not the generators' own defaults.
     func loadSession() throws -> (Session, String, String?) {
-        switch session {
+        var options = input
+        switch input.session {
         case "benchmark":
-            var c = SyntheticBenchmark.Configuration()
-            c.sampleCount = samples
-            c.seed = global.seed
-            return (try SyntheticBenchmark.generate(c).session, TrainingPreset.syntheticDemo.rawValue, "z2")
+            options.simulationSize = options.simulationSize ?? 10_000
+            return (try options.load(seed: global.seed), TrainingPreset.syntheticDemo.rawValue, "z2")
         case "arena":
-            var c = FourCellTypesDemo.Configuration()
-            c.duration = Double(samples) * c.binWidth
-            c.seed = global.seed
-            return (try FourCellTypesDemo.generate(c), TrainingPreset.standard.rawValue, "position")
+            options.simulationSize = options.simulationSize ?? 1_000
+            return (try options.load(seed: global.seed), TrainingPreset.standard.rawValue, "position")
         default:
-            let s = try SessionLoader.load(session)
+            let s = try options.load(seed: global.seed)
             return (s, TrainingPreset.standard.rawValue, s.behaviour.first?.name)
         }
     }
