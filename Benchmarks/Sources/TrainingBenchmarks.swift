@@ -23,6 +23,14 @@ func runTrainingBenchmarks() throws -> [String: Any] {
         out["\(name)_cpu_ms_per_step"] = cpuMs
         print(String(format: "%@: %.2f ms/step wall (median of 50), %.2f ms/step thread CPU (mean), batch 512", name, wallMs, cpuMs))
     }
+    return out.merging(try runSamplingBenchmarks()) { $1 }
+}
+
+/// `time_delta` sampling cost per batch of 512 at T = 20k, 100k and 1M (the `sampling` suite,
+/// also part of `training`). `XCEBRA_SAMPLING_REPEATS` (default 41) sets the timed calls per size.
+func runSamplingBenchmarks() throws -> [String: Any] {
+    let repeats = Int(ProcessInfo.processInfo.environment["XCEBRA_SAMPLING_REPEATS"] ?? "") ?? 41
+    var result: [String: Any] = [:]
     var sampling: [String: Double] = [:]
     for t in [20_000, 100_000, 1_000_000] {
         let s = benchmarkSession(t: t, seed: 2, neurons: 4)
@@ -31,15 +39,15 @@ func runTrainingBenchmarks() throws -> [String: Any] {
         var rng = Xoshiro256(seed: 3)
         let refs = idx.draw(512, using: &rng)
         let cpu0 = threadCPUSeconds()
-        let ms = medianMilliseconds(repeats: 41) { _ = sampler.positives(for: refs, using: &rng) }
-        let cpuMs = (threadCPUSeconds() - cpu0) * 1000 / 44  // 3 warm-up calls + 41 timed
+        let ms = medianMilliseconds(repeats: repeats) { _ = sampler.positives(for: refs, using: &rng) }
+        let cpuMs = (threadCPUSeconds() - cpu0) * 1000 / Double(repeats + 3)  // 3 warm-up calls + the timed ones
         sampling["T_\(t)"] = ms
         sampling["T_\(t)_cpu"] = cpuMs
         print(String(format: "time_delta sampling, T = %d: %.3f ms per batch of 512 (median), %.3f ms thread CPU (mean)", t, ms, cpuMs))
     }
-    out["time_delta_sampling_ms_per_batch"] = sampling
-    out["time_delta_growth_20k_to_1M"] = sampling["T_1000000"]! / sampling["T_20000"]!
-    return out
+    result["time_delta_sampling_ms_per_batch"] = sampling
+    result["time_delta_growth_20k_to_1M"] = sampling["T_1000000"]! / sampling["T_20000"]!
+    return result
 }
 
 /// Latents z1, z2 ∈ [−1, 1]³ as truncated-normal walks (σ = 0.1) mixed into `neurons` channels.

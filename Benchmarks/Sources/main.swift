@@ -23,6 +23,7 @@ let registry: [String: () throws -> [String: Any]] = [
     "training": runTrainingBenchmarks,
     "regularizer": runRegularizerComparison,
     "step": runStepBenchmark,
+    "sampling": runSamplingBenchmarks,
     "recordings": { try runRecordingsBenchmarks() },
     "simulation": { try runSimulationBenchmarks() },
     "attribution": runAttributionBenchmarks,
