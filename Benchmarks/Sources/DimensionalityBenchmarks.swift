@@ -78,8 +78,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
                                                standardErrors: summary.rows.map(\.bitsStandardError), floor: 0.1)!.dimension
         confusionFloor[settings.firstIndex(of: s.k)!][floored] += 1
         let bestSeed = summary.rows.map { $0.bits.max() ?? -.infinity }
-        let top = bestSeed.max()!
-        let bestSeedChoice = summary.rows[bestSeed.firstIndex { $0 >= top - 0.1 }!].dimension
+        let bestOverall = bestSeed.max()!
+        let bestSeedChoice = summary.rows[bestSeed.firstIndex { $0 >= bestOverall - 0.1 }!].dimension
         confusionBestSeed[settings.firstIndex(of: s.k)!][bestSeedChoice] += 1
         estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "estimate_floor_0.1_bits": floored, "estimate_best_seed_floor_0.1_bits": bestSeedChoice, "band": e.band,
                           "bits_mean": summary.rows.map(\.bitsMean), "bits_se": summary.rows.map(\.bitsStandardError),
