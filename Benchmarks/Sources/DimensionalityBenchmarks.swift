@@ -21,6 +21,7 @@ import Tensors
 /// subset that cannot detect over-estimates beyond k + margin),
 /// XCEBRA_DIM_LAYOUT [hybrid] (`disjoint`: the time objective keeps (0,3) instead of spanning
 /// the whole embedding, so spare behaviour dimensions cannot serve it),
+/// XCEBRA_DIM_MODEL [offset1-model-mse-clip-5-5] (the encoder; e.g. offset1-model-mse without the clip),
 /// XCEBRA_DIM_COLLECT [unset] (set: run nothing, only collect finished sweeps),
 /// XCEBRA_DIM_DIR [Benchmarks/results/dimensionality-runs].
 func runDimensionalityBenchmarks() throws -> [String: Any] {
@@ -56,11 +57,13 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         base.learningRate = Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4
         base.heldOutFraction = 0.2
         base.logEvery = steps
+        if let model = env["XCEBRA_DIM_MODEL"] { base.model = model }
         if disjoint { base.objectives[0].stop = 3 }  // time objective on z1's block (0,3) only
         let top = env["XCEBRA_DIM_MARGIN"].flatMap(Int.init).map { min(s.k + $0, maxD) } ?? maxD
         let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(1...top), seeds: (0..<seeds).map(UInt64.init),
                              evaluationBatches: evalBatches)
-        let sweep = try DimensionSweep(plan: plan, session: data.session, directory: "\(root)/\(disjoint ? "disjoint-" : "")k\(s.k)-run\(s.run)")
+        let variant = (disjoint ? "disjoint-" : "") + (env["XCEBRA_DIM_MODEL"].map { "\($0)-" } ?? "")
+        let sweep = try DimensionSweep(plan: plan, session: data.session, directory: "\(root)/\(variant)k\(s.k)-run\(s.run)")
         if env["XCEBRA_DIM_COLLECT"] == nil, shard?.contains(job: j) ?? true {
             let t0 = Date()
             let done = try sweep.run()
@@ -91,7 +94,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     var out: [String: Any] = [
         "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "1...min(k + \($0), \(maxD))" } ?? "1...\(maxD)",
         "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
-        "recipe": "synthetic-demo (offset1-model-mse-clip-5-5; (0,3+d') time(1), (3,3+d') time_delta(1) on z2; Euclidean, tau = 1; regulariser off)",
+        "model": env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5",
+        "recipe": "synthetic-demo (offset1-model-mse-clip-5-5 unless model says otherwise; (0,3+d') time(1), (3,3+d') time_delta(1) on z2; Euclidean, tau = 1; regulariser off)",
         "rule": DimensionEstimate.rule, "complete_sweeps": complete, "incomplete_sweeps": incomplete, "estimates": estimates,
         "wall_seconds": Date().timeIntervalSince(started),
     ]

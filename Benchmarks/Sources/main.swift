@@ -5,7 +5,8 @@ import Tensors
 //
 //   swift run -c release xcebra-bench [suite ...] [--out DIR]
 //
-// Suites: foundation (default). Each writes DIR/<suite>.json (default DIR: Benchmarks/results)
+// Suites (README, "Benchmarks"): foundation (default), ops, training, step, sampling, regularizer,
+// attribution, dimensionality, baselines, timeseries, recordings, simulation. Each writes DIR/<suite>.json (default DIR: Benchmarks/results)
 // with the machine, library versions and every figure.
 
 var suites: [String] = []
