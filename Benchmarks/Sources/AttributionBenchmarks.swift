@@ -304,7 +304,7 @@ private func fourCellTypesAcceptance() throws -> [String: Any] {
     // Where the per-variable auROC is lost: per-cell-type mean attribution in each block, the
     // auROC of each block row alone, the auROC of the per-neuron score (mean over the block's rows)
     // and the connected neurons scoring below the strongest non-connected one.
-    let rates = (0..<session.neuronCount).map { i in (0..<session.sampleCount).reduce(0.0) { $0 + Double(session.neural[$1, i]) } / (Double(session.sampleCount) * 0.1) }
+    let rates = (0..<session.neuronCount).map { i in (0..<session.sampleCount).reduce(0.0) { $0 + Double(session.neural[$1, i]) } / (Double(session.sampleCount) * sc.binWidth) }
     var diagnostics: [String: Any] = [:]
     var maps = a.comparisonMaps
     maps[a.method] = a.explanation.map
@@ -354,13 +354,13 @@ private func fourCellTypesAcceptance() throws -> [String: Any] {
     let d = a.explanation.diagnostics!
     print(String(format: "four cell types: trained %d steps in %.0f s; rank-deficient %.3f; MP pass %.3f", steps, trainSeconds,
                  d.rankDeficientFraction ?? .nan, d.moorePenroseFraction ?? .nan))
-    return jsonSafe(["steps": steps, "hidden_units": units, "batch": batch, "session_seed": sessionSeed, "train_seed": trainSeed, "diagnostics": diagnostics,
+    return ["steps": steps, "hidden_units": units, "batch": batch, "session_seed": sessionSeed, "train_seed": trainSeed, "diagnostics": diagnostics,
             "cell_types": types, "T": session.sampleCount, "train_seconds": trainSeconds,
             "per_variable": perVariable, "overall_auroc": a.metrics.mapValues { $0.auROC ?? .nan },
             "rank_counts": Dictionary(uniqueKeysWithValues: d.rankCounts.map { ("\($0.key)", $0.value) }),
             "moore_penrose_fraction": d.moorePenroseFraction ?? .nan, "final_loss": trainer.records.last?.total ?? .nan,
             "layout": hybrid ? "hybrid" : "disjoint",
-            "recipe": "offset10-model U=\(units), d=\(dim); (0,\(p)) position, (\(p),\(p + 2)) head_direction, (\(p + 2),\(p + 4)) speed: cosine time_delta(1); \(hybrid ? "(0,\(dim)) cosine time(10)" : w > 0 ? "(\(p + 4),\(dim)) cosine time(10)" : "no time objective"); renormalised; B=\(batch)"]) as! [String: Any]
+            "recipe": "offset10-model U=\(units), d=\(dim); (0,\(p)) position, (\(p),\(p + 2)) head_direction, (\(p + 2),\(p + 4)) speed: cosine time_delta(1); \(hybrid ? "(0,\(dim)) cosine time(10)" : w > 0 ? "(\(p + 4),\(dim)) cosine time(10)" : "no time objective"); renormalised; B=\(batch)"]
 }
 
 /// Singular spectra of the per-sample Jacobians (lag mean, as `jf`) on `limit` evenly spaced
@@ -396,9 +396,10 @@ private func jacobianSpectra(model: EmbeddingModel, session: Session, limit: Int
             let thr = PseudoInverseCutoff.scipyFloat32.threshold(rows: d, cols: n, sigmaMax: smax)
             kept[full.singularValues.filter { $0 > thr }.count, default: 0] += 1
             var truncated = j
+            var blockSVDs: [SingularValueDecomposition] = []
             for (bi, r) in blocks.enumerated() {
-                let jb = try Matrix64(rows: r.count, cols: n, scalars: Array(j.scalars[(r.lowerBound * n)..<(r.upperBound * n)]))
-                let s = try svd(jb)
+                let s = try svd(try Matrix64(rows: r.count, cols: n, scalars: Array(j.scalars[(r.lowerBound * n)..<(r.upperBound * n)])))
+                blockSVDs.append(s)
                 for k in 0..<r.count { blockRatios[bi][k].append(s.singularValues[k] / max(s.singularValues[0], .leastNormalMagnitude)) }
                 blockShare[bi].append(s.singularValues[0] / smax)
                 // Rank-truncate the block's rows: U_k diag(σ_k) V_kᵀ with k = truncation[bi].
@@ -420,15 +421,13 @@ private func jacobianSpectra(model: EmbeddingModel, session: Session, limit: Int
             for (k, i) in behaviourRows.enumerated() { for c in 0..<n { accBehaviour[i * n + c] += abs(xb[c, k]) } }
             // Principal angles: singular values of Q_0ᵀ Q_k with Q = the right singular vectors
             // of each block's rows (its row space), rank = rows − 1 (normalised blocks).
-            func rowSpace(_ r: Range<Int>) throws -> Matrix64 {
-                let m = try Matrix64(rows: r.count, cols: n, scalars: Array(j.scalars[(r.lowerBound * n)..<(r.upperBound * n)]))
-                let s = try svd(m)
-                let k = max(1, r.count - 1)
-                return try Matrix64(rows: k, cols: n, scalars: Array(s.vt.scalars[0..<(k * n)]))
+            func rowSpace(_ bi: Int) throws -> Matrix64 {
+                let k = max(1, blocks[bi].count - 1)
+                return try Matrix64(rows: k, cols: n, scalars: Array(blockSVDs[bi].vt.scalars[0..<(k * n)]))
             }
-            let q0 = try rowSpace(blocks[0])
-            for (bi, r) in blocks.enumerated() where bi > 0 {
-                let qk = try rowSpace(r)
+            let q0 = try rowSpace(0)
+            for bi in blocks.indices where bi > 0 {
+                let qk = try rowSpace(bi)
                 var g = Matrix64(rows: q0.rows, cols: qk.rows)
                 for a in 0..<q0.rows { for b in 0..<qk.rows { var v = 0.0; for c in 0..<n { v += q0[a, c] * qk[b, c] }; g.scalars[a * qk.rows + b] = v } }
                 angles[bi].append(try svd(g).singularValues[0])
@@ -455,14 +454,4 @@ private func jacobianSpectra(model: EmbeddingModel, session: Session, limit: Int
     return (summary, ["block-truncated": AttributionMap(rows: d, cols: n, values: acc.map { $0 / m }),
                       "behaviour-rows-only": AttributionMap(rows: d, cols: n, values: accBehaviour.map { $0 / m }),
                       "svd-same-windows": AttributionMap(rows: d, cols: n, values: accPlain.map { $0 / m })])
-}
-
-/// `value` with every non-finite Double replaced by NSNull (JSON has no NaN).
-private func jsonSafe(_ value: Any) -> Any {
-    switch value {
-    case let x as Double: return x.isFinite ? x : NSNull()
-    case let a as [Any]: return a.map(jsonSafe)
-    case let d as [String: Any]: return d.mapValues(jsonSafe)
-    default: return value
-    }
 }

@@ -36,3 +36,14 @@ func threadCPUSeconds() -> Double {
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
+
+/// `value` with every non-finite Double replaced by NSNull: JSON has no NaN or ∞, and a suite's
+/// figure can legitimately be undefined (an auROC without positives, a metric of an empty set).
+func jsonSafe(_ value: Any) -> Any {
+    switch value {
+    case let x as Double: return x.isFinite ? x : NSNull()
+    case let a as [Any]: return a.map(jsonSafe)
+    case let d as [String: Any]: return d.mapValues(jsonSafe)
+    default: return value
+    }
+}

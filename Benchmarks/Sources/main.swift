@@ -25,10 +25,10 @@ let registry: [String: () throws -> [String: Any]] = [
     "regularizer": runRegularizerComparison,
     "step": runStepBenchmark,
     "sampling": runSamplingBenchmarks,
-    "recordings": { try runRecordingsBenchmarks() },
-    "simulation": { try runSimulationBenchmarks() },
+    "recordings": { runRecordingsBenchmarks() },
+    "simulation": { runSimulationBenchmarks() },
     "attribution": runAttributionBenchmarks,
-    "dimensionality": { try runDimensionalityBenchmarks() },
+    "dimensionality": runDimensionalityBenchmarks,
     "baselines": runBaselineBenchmarks,
     "timeseries": runTimeSeriesExplainerBenchmarks,
 ]
@@ -47,7 +47,7 @@ for s in suites {
     }
     results["suite"] = s
     results["machine"] = BenchmarkEnvironment.describe()
-    let data = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
+    let data = try JSONSerialization.data(withJSONObject: jsonSafe(results), options: [.prettyPrinted, .sortedKeys])
     let path = "\(outDir)/\(s).json"
     try data.write(to: URL(fileURLWithPath: path + ".tmp"))
     _ = rename(path + ".tmp", path)
