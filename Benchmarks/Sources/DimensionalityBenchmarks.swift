@@ -95,29 +95,27 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "1...min(k + \($0), \(maxD))" } ?? "1...\(maxD)",
         "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
         "model": env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5",
-        "recipe": "synthetic-demo (offset1-model-mse-clip-5-5 unless model says otherwise; (0,3+d') time(1), (3,3+d') time_delta(1) on z2; Euclidean, tau = 1; regulariser off)",
+        "recipe": "synthetic-demo (\(env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5"); \(disjoint ? "(0,3)" : "(0,3+d')") time(1), (3,3+d') time_delta(1) on z2; Euclidean, tau = 1; regulariser off)",
         "rule": DimensionEstimate.rule, "complete_sweeps": complete, "incomplete_sweeps": incomplete, "estimates": estimates,
         "wall_seconds": Date().timeIntervalSince(started),
     ]
-    var table = ["true k | " + (0...maxD).map { "d'=\($0)" }.joined(separator: " ") + " | exact"]
-    var rowsOut: [[String: Any]] = []
-    for (i, k) in settings.enumerated() {
-        let n = confusion[i].reduce(0, +)
-        table.append("k = \(k)  | " + confusion[i].map { String(format: "%4d", $0) }.joined(separator: " ") + " | \(confusion[i][k])/\(n)")
-        rowsOut.append(["k": k, "counts": confusion[i], "exact": confusion[i][k], "runs": n])
+    // One line per true k: counts per estimated d′, then exact/runs.
+    func lines(_ counts: [[Int]]) -> [String] {
+        settings.enumerated().map { i, k in
+            "k = \(k)  | " + counts[i].map { String(format: "%4d", $0) }.joined(separator: " ") + " | \(counts[i][k])/\(counts[i].reduce(0, +))"
+        }
     }
+    let table = ["true k | " + (0...maxD).map { "d'=\($0)" }.joined(separator: " ") + " | exact"] + lines(confusion)
     print(table.joined(separator: "\n"))
-    out["confusion"] = rowsOut
+    out["confusion"] = settings.enumerated().map { i, k in
+        ["k": k, "counts": confusion[i], "exact": confusion[i][k], "runs": confusion[i].reduce(0, +)] as [String: Any]
+    }
     out["confusion_text"] = table
-    out["confusion_floor_0.1_bits_text"] = settings.enumerated().map { i, k in
-        "k = \(k)  | " + confusionFloor[i].map { String(format: "%4d", $0) }.joined(separator: " ") + " | \(confusionFloor[i][k])/\(confusionFloor[i].reduce(0, +))"
-    }
-    print("with a 0.1-bit floor:\n" + (out["confusion_floor_0.1_bits_text"] as! [String]).joined(separator: "\n"))
-    out["confusion_best_seed_floor_0.1_bits_text"] = settings.enumerated().map { i, k in
-        "k = \(k)  | " + confusionBestSeed[i].map { String(format: "%4d", $0) }.joined(separator: " ") + " | \(confusionBestSeed[i][k])/\(confusionBestSeed[i].reduce(0, +))"
-    }
-    print("best seed per d′, 0.1-bit floor:\n" + (out["confusion_best_seed_floor_0.1_bits_text"] as! [String]).joined(separator: "\n"))
-    out["layout"] = disjoint ? "disjoint: (0,3) time(1), (3,3+d') time_delta(1) on z2" : "hybrid: (0,3+d') time(1), (3,3+d') time_delta(1) on z2"
+    out["confusion_floor_0.1_bits_text"] = lines(confusionFloor)
+    print("with a 0.1-bit floor:\n" + lines(confusionFloor).joined(separator: "\n"))
+    out["confusion_best_seed_floor_0.1_bits_text"] = lines(confusionBestSeed)
+    print("best seed per d′, 0.1-bit floor:\n" + lines(confusionBestSeed).joined(separator: "\n"))
+    out["layout"] = disjoint ? "disjoint" : "hybrid"
 
     if int("XCEBRA_DIM_ARENA", 1) != 0, shard == nil || shard!.index == 1 {
         out["arena"] = try arenaDimensionality(root: root)
