@@ -36,6 +36,9 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
 
+        // One inline C function: the prefetch hint Swift lacks (k-d tree batched search).
+        .target(name: "CPrefetch"),
+
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CLAPACKE", "CFFTW"], swiftSettings: releaseFlags),
         .target(name: "NeuralNetworks", dependencies: ["Tensors"], swiftSettings: releaseFlags),
         .target(
@@ -44,7 +47,7 @@ let package = Package(
             swiftSettings: releaseFlags),
         .target(name: "Simulation", dependencies: ["Tensors", "Recordings"], swiftSettings: releaseFlags),
         .target(
-            name: "Contrastive", dependencies: ["Tensors", "NeuralNetworks", "Recordings", .product(name: "Yams", package: "Yams")],
+            name: "Contrastive", dependencies: ["Tensors", "NeuralNetworks", "Recordings", "CPrefetch", .product(name: "Yams", package: "Yams")],
             swiftSettings: releaseFlags),
         .target(name: "Reports", dependencies: ["Tensors"], swiftSettings: releaseFlags),
         .target(name: "Attribution", dependencies: ["Tensors", "NeuralNetworks", "Recordings", "Contrastive"], swiftSettings: releaseFlags),

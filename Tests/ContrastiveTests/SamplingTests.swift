@@ -50,6 +50,19 @@ import Tensors
         }
     }
 
+    /// Fewer queries than the batched search's lanes, on a tree whose leaves include one of 60
+    /// equal points (larger than a leaf's 16): every answer is still the brute-force one.
+    @Test func kdTreeSmallBatchWithAnOversizedLeafIsExact() {
+        var rng = Xoshiro256(seed: 4)
+        let pts: [Double] = (0..<60).flatMap { _ in [0.25, 0.25] } + (0..<200).flatMap { _ in [rng.normal(), rng.normal()] }
+        let tree = KDTree(points: pts, dimension: 2)
+        for m in [1, 3, 15, 17] {
+            let queries = (0..<(2 * m)).map { i in i < 4 ? 0.25 : rng.normal() }
+            let batch = tree.nearest(batch: queries)
+            for q in 0..<m { #expect(batch[q] == bruteForce(pts, 2, Array(queries[(2 * q)..<(2 * q + 2)]))) }
+        }
+    }
+
     @Test func timeDeltaPositivesEqualBruteForceSearch() throws {
         let s = TestSessions.randomWalk(t: 300)
         let idx = try IndexSampler(sampleCount: 300, offset: (0, 1))

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// An exact nearest-neighbour index over points in a few dimensions (behaviour labels).
 ///
 /// Built once in O(T log T) by median splits on the widest coordinate (leaves of ≤ 16 points);
@@ -23,6 +25,9 @@ public struct KDTree: Sendable {
         var link: Int32
     }
 
+    /// Most points in a leaf (a leaf of equal points may hold more).
+    private static let leafSize = 16
+
     /// Deepest possible traversal stack: median splits halve the range, so depth ≤ log₂(T) + 1.
     private static let stackCapacity = 80
 
@@ -47,7 +52,7 @@ public struct KDTree: Sendable {
     private mutating func build(_ p: UnsafeBufferPointer<Double>, _ lo: Int, _ hi: Int) -> Int32 {
         let id = Int32(nodes.count)
         nodes.append(Node(split: 0, axis: ~Int32(lo), link: Int32(hi)))
-        if hi - lo <= 16 { return id }
+        if hi - lo <= KDTree.leafSize { return id }
         var bestAxis = 0, bestSpread = -1.0
         for a in 0..<dimension {
             var mn = Double.infinity, mx = -Double.infinity
@@ -93,57 +98,142 @@ public struct KDTree: Sendable {
 
     /// Indices of the points nearest to each row of `queries` (row-major `[m, dimension]`).
     ///
-    /// Same answers as `nearest(to:)` row by row, but faster on trees larger than the cache: a
-    /// first pass walks groups of queries down to their leaves in lockstep, so the cache misses
-    /// of different queries overlap instead of queueing one after another, and takes each leaf's
-    /// first point as a starting bound; the exact searches then find their paths cached.
+    /// Same answers as `nearest(to:)` row by row (the same depth-first order and pruning per
+    /// query), but faster on trees larger than the cache. A lone query spends most of its time
+    /// waiting for cache misses, one after another: each node it visits depends on the last.
+    /// Here `lanes` queries are searched in turn, one node each per round; the node a lane will
+    /// visit next (and, for a leaf, its points and their indices) is prefetched when it is
+    /// chosen, so it arrives while the other lanes work. The row range of every stacked node is
+    /// known from its parent's (median splits: children hold [lo, mid) and [mid, hi)), which is
+    /// what lets a leaf's points be prefetched before its node has been read.
     public func nearest(batch queries: [Double]) -> [Int] {
         precondition(queries.count % dimension == 0, "KDTree.nearest: \(queries.count) values for dimension \(dimension)")
         let m = queries.count / dimension, d = dimension
         guard m > 0 else { return [] }
         precondition(!order.isEmpty, "KDTree.nearest: the tree is empty")
-        return queries.withUnsafeBufferPointer { q in
-            let bounds = firstLeafCandidates(q.baseAddress!, count: m)
-            return (0..<m).map { nearest(to: q.baseAddress! + $0 * d, start: bounds[$0]) }
-        }
-    }
-
-    /// For each query, the first point of the leaf it descends to and its squared distance.
-    private func firstLeafCandidates(_ queries: UnsafePointer<Double>, count m: Int) -> [(dist: Double, index: Int32)] {
-        let group = 8, d = dimension
-        var result = [(dist: Double, index: Int32)](repeating: (.infinity, .max), count: m)
-        nodes.withUnsafeBufferPointer { tree in
+        let lanes = Swift.min(KDTree.lanes, m), capacity = KDTree.stackCapacity
+        let root = Pending(node: 0, lo: 0, hi: Int32(order.count), bound: 0)
+        var result = [Int](repeating: 0, count: m)
+        queries.withUnsafeBufferPointer { q in
         leafPoints.withUnsafeBufferPointer { pts in
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: group) { current in
-            var start = 0
-            while start < m {
-                let width = Swift.min(group, m - start)
-                for g in 0..<width { current[g] = 0 }
-                var active = true
-                while active {
-                    active = false
-                    for g in 0..<width {
-                        let node = tree[Int(current[g])]
-                        guard node.axis >= 0 else { continue }
-                        active = true
-                        current[g] = queries[(start + g) * d + Int(node.axis)] < node.split ? current[g] + 1 : node.link
+        order.withUnsafeBufferPointer { ord in
+        nodes.withUnsafeBufferPointer { tree in
+        result.withUnsafeMutableBufferPointer { out in
+        withUnsafeTemporaryAllocation(of: Pending.self, capacity: lanes * capacity) { stacks in
+        withUnsafeTemporaryAllocation(of: Lane.self, capacity: lanes) { state in
+            var next = 0, active = 0
+            for g in 0..<lanes {
+                state.initializeElement(at: g, to: Lane(query: next, pending: root))
+                next += 1
+                active += 1
+            }
+            while active > 0 {
+                for g in 0..<lanes where state[g].query >= 0 {
+                    var lane = state[g]
+                    let query = q.baseAddress! + lane.query * d
+                    let stack = stacks.baseAddress! + g * capacity
+                    let visit = lane.pending
+                    if visit.bound <= lane.bestDist {  // the bound may have tightened since it was chosen
+                        let node = tree[Int(visit.node)]
+                        if node.axis < 0 {
+                            var row = Int(~node.axis)
+                            var base = pts.baseAddress! + row * d
+                            while row < Int(node.link) {
+                                var dist = 0.0
+                                for a in 0..<d {
+                                    let diff = base[a] - query[a]
+                                    dist += diff * diff
+                                }
+                                if dist <= lane.bestDist {
+                                    let idx = ord[row]
+                                    if dist < lane.bestDist || idx < lane.bestIndex { lane.bestDist = dist; lane.bestIndex = idx }
+                                }
+                                row += 1
+                                base += d
+                            }
+                        } else {
+                            let diff = query[Int(node.axis)] - node.split
+                            let mid = Int32((Int(visit.lo) + Int(visit.hi)) / 2)
+                            let left = Pending(node: visit.node + 1, lo: visit.lo, hi: mid, bound: visit.bound)
+                            let right = Pending(node: node.link, lo: mid, hi: visit.hi, bound: visit.bound)
+                            // as in `search`: ties with the split are examined on both sides
+                            var (near, far) = diff < 0 ? (left, right) : (right, left)
+                            far.bound = Swift.max(visit.bound, diff * diff)
+                            stack[lane.top] = far
+                            stack[lane.top + 1] = near
+                            lane.top += 2
+                        }
                     }
-                }
-                for g in 0..<width {
-                    let row = Int(~tree[Int(current[g])].axis)
-                    var dist = 0.0
-                    for a in 0..<d {
-                        let diff = pts[row * d + a] - queries[(start + g) * d + a]
-                        dist += diff * diff
+                    var chosen = false
+                    while lane.top > 0 {
+                        lane.top -= 1
+                        let candidate = stack[lane.top]
+                        guard candidate.bound <= lane.bestDist else { continue }
+                        lane.pending = candidate
+                        prefetch(candidate, tree.baseAddress!, pts.baseAddress!, ord.baseAddress!)
+                        chosen = true
+                        break
                     }
-                    result[start + g] = (dist, order[row])
+                    if !chosen {
+                        out[lane.query] = Int(lane.bestIndex)
+                        if next < m {
+                            lane = Lane(query: next, pending: root)
+                            next += 1
+                        } else {
+                            lane.query = -1
+                            active -= 1
+                        }
+                    }
+                    state[g] = lane
                 }
-                start += width
             }
         }
         }
         }
+        }
+        }
+        }
+        }
         return result
+    }
+
+    /// Queries searched in turn by `nearest(batch:)`: enough that a lane's prefetched node
+    /// (≈ 0.1 µs away in DRAM) has arrived by its next turn, few enough that their stacks stay in L1.
+    private static let lanes = 16
+
+    /// A node still to visit, the rows it holds and the lower bound of its squared distance.
+    private struct Pending {
+        var node: Int32
+        var lo: Int32
+        var hi: Int32
+        var bound: Double
+    }
+
+    /// One query in flight in `nearest(batch:)`.
+    private struct Lane {
+        var query: Int
+        var pending: Pending
+        var top = 0
+        var bestDist = Double.infinity
+        var bestIndex = Int32.max
+    }
+
+    /// Requests the node `next` and, when its row range is a leaf's, that leaf's points and indices.
+    @inline(__always)
+    private func prefetch(_ next: Pending, _ tree: UnsafePointer<Node>, _ pts: UnsafePointer<Double>, _ ord: UnsafePointer<Int32>) {
+        xcebra_prefetch(tree + Int(next.node))
+        let rows = Int(next.hi) - Int(next.lo)
+        guard rows <= KDTree.leafSize else { return }
+        let first = UnsafeRawPointer(pts + Int(next.lo) * dimension)
+        let bytes = rows * dimension * MemoryLayout<Double>.stride
+        var offset = 0
+        while offset < bytes {
+            xcebra_prefetch(first + offset)
+            offset += 64
+        }
+        xcebra_prefetch(first + (bytes - 1))
+        xcebra_prefetch(ord + Int(next.lo))
+        xcebra_prefetch(ord + Int(next.hi) - 1)
     }
 
     /// Index of the point nearest to the `dimension` values at `query` (Euclidean; ties → lowest index).
