@@ -13,10 +13,16 @@ extension Variable {
                      "affine: expected x [B, in], W [out, in], b [out]; got \(x.shape), \(w.shape), \(b.shape)")
         let rows = x.shape[0], inner = x.shape[1], outs = w.shape[0]
         let out = Tensor(shape: [rows, outs]) { y in
-            b.value.scalars.withUnsafeBufferPointer { bias in
-                for r in 0..<rows { (y.baseAddress! + r * outs).update(from: bias.baseAddress!, count: outs) }
+            // The bias rows by doubling: log₂(B) large copies instead of B short ones.
+            guard rows > 0, outs > 0 else { return }
+            b.value.scalars.withUnsafeBufferPointer { bias in y.baseAddress!.update(from: bias.baseAddress!, count: outs) }
+            var filled = 1
+            while filled < rows {
+                let n = Swift.min(filled, rows - filled)
+                (y.baseAddress! + filled * outs).update(from: y.baseAddress!, count: n * outs)
+                filled += n
             }
-            guard rows > 0, outs > 0, inner > 0 else { return }
+            guard inner > 0 else { return }
             x.value.scalars.withUnsafeBufferPointer { px in
                 w.value.scalars.withUnsafeBufferPointer { pw in
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outs), Int32(inner), 1,
