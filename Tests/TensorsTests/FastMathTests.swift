@@ -20,6 +20,15 @@ import Testing
         #expect(FastMath.exp(1000) > 3e38)
     }
 
+    /// The GELU's exponential for x ≤ 0 is `exp` bit for bit, through the clamp at −87.3 and for
+    /// −0, −∞ and NaN.
+    @Test func expOfNonPositiveEqualsExp() {
+        let xs = grid(-100, 0, 300_000) + [-0.0, -87.3, -87.30001, -.infinity, -Float.leastNonzeroMagnitude]
+        let differing = xs.filter { FastMath.expOfNonPositive($0).bitPattern != FastMath.exp($0).bitPattern }
+        #expect(differing.isEmpty, "first differing arguments: \(differing.prefix(5))")
+        #expect(FastMath.expOfNonPositive(.nan).isNaN)
+    }
+
     @Test func erfcHasSmallFractionalError() {
         // The fit is good to 1.2e-7; evaluating e^(−z²) in Float32 adds ~z²·ε, so the bound
         // grows with z² in the far tail (where erfc < 1e-20 and only its magnitude matters).

@@ -31,6 +31,27 @@ public enum FastMath {
         return x.isNaN ? x : result
     }
 
+    /// `exp` for x ≤ 0 (or NaN), the GELU's e^(−x²/2): the same value as `exp(x)`, without the
+    /// upper clamp and the NaN select, which cannot change it there (a NaN argument still gives
+    /// NaN through the polynomial). Seven fewer vector instructions of about sixty per GELU lane.
+    @inlinable @inline(__always)
+    static func expOfNonPositive(_ x: Float) -> Float {
+        let shifter: Float = 12_582_912
+        let xc = x < -87.3 ? -87.3 : x
+        let t = shifter.addingProduct(xc, 1.442_695_04)
+        let n = t - shifter
+        let r = (xc - n * 0.693_359_375) + n * 2.121_944_4e-4
+        var p: Float = 1.987_569_15e-4
+        p = (1.398_199_95e-3 as Float).addingProduct(p, r)
+        p = (8.333_451_9e-3 as Float).addingProduct(p, r)
+        p = (4.166_579_59e-2 as Float).addingProduct(p, r)
+        p = (1.666_666_55e-1 as Float).addingProduct(p, r)
+        p = (5.000_000_12e-1 as Float).addingProduct(p, r)
+        p = (r + 1).addingProduct(p, r * r)
+        let bits = (t.bitPattern &- 0x4B40_0000 &+ 127) &<< 23
+        return p * Float(bitPattern: bits)
+    }
+
     /// erfc(z) by the Chebyshev fit of Numerical Recipes (§6.2, `erfcc`), whose fractional error
     /// is < 1.2e-7; evaluating e^(−z²) in Float32 adds about z²·ε, so the measured fractional
     /// error is < 4e-7·(1 + z²) (tested): Float32-accurate in the bulk, magnitude-accurate in the
@@ -72,7 +93,7 @@ public enum FastMath {
     public static func normalCDFAndPDF(_ x: Float) -> (cdf: Float, pdf: Float) {
         let a = x < 0 ? -x : x
         let t = 1 / (1 as Float).addingProduct(0.231_641_9, a)  // 1 + (0.3275911/√2)·|x|
-        let e = exp(-0.5 * x * x)
+        let e = expOfNonPositive(-0.5 * x * x)
         var p: Float = 1.061_405_429
         p = (-1.453_152_027 as Float).addingProduct(p, t)
         p = (1.421_413_741 as Float).addingProduct(p, t)
