@@ -42,6 +42,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     var confusionFloor = confusion
     // The best seed per d′ (an optimisation failure only lowers a seed's GoF) with a 0.1-bit floor.
     var confusionBestSeed = confusion
+    // The same 2-s.e. rule on the calibrated GoF (CalibratedGoodnessOfFit), with a 0.1-bit floor.
+    var confusionCalibrated = confusion
     var estimates: [[String: Any]] = []
     var complete = 0
     var incomplete: [String] = []
@@ -65,6 +67,10 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         let variant = (disjoint ? "disjoint-" : "") + (env["XCEBRA_DIM_MODEL"].map { "\($0)-" } ?? "")
         let sweep = try DimensionSweep(plan: plan, session: data.session, directory: "\(root)/\(variant)k\(s.k)-run\(s.run)")
         if env["XCEBRA_DIM_COLLECT"] == nil, shard?.contains(job: j) ?? true {
+            // The behaviour labels beside the embeddings, for offline checks of other estimators.
+            let z2 = data.session.behaviour.first { $0.name == "z2" }!
+            try Data(NPY.encode(z2.values, shape: [data.session.sampleCount, z2.columns], dtype: "<f8"))
+                .write(to: URL(fileURLWithPath: sweep.directory + "/behaviour-z2.npy"), options: .atomic)
             let t0 = Date()
             let done = try sweep.run()
             if !done.isEmpty {
@@ -84,12 +90,19 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         let bestOverall = bestSeed.max()!
         let bestSeedChoice = summary.rows[bestSeed.firstIndex { $0 >= bestOverall - 0.1 }!].dimension
         confusionBestSeed[settings.firstIndex(of: s.k)!][bestSeedChoice] += 1
-        estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "estimate_floor_0.1_bits": floored, "estimate_best_seed_floor_0.1_bits": bestSeedChoice, "band": e.band,
+        let calibrated = try SweepSummary.collect(sweep, measure: .calibrated, floor: 0.1, bootstrapResamples: 0)
+        let calibratedChoice = calibrated.estimate?.dimension ?? 0
+        confusionCalibrated[settings.firstIndex(of: s.k)!][calibratedChoice] += 1
+        estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "estimate_floor_0.1_bits": floored, "estimate_best_seed_floor_0.1_bits": bestSeedChoice,
+                          "estimate_calibrated_floor_0.1_bits": calibratedChoice, "calibrated_bits_mean": calibrated.rows.map(\.bitsMean),
+                          "calibrated_bits_se": calibrated.rows.map(\.bitsStandardError), "band": e.band,
                           "bits_mean": summary.rows.map(\.bitsMean), "bits_se": summary.rows.map(\.bitsStandardError),
                           "consistency": summary.rows.map { $0.consistencyMean ?? .nan },
                           "training_seconds_mean": summary.rows.map(\.trainingSecondsMean)])
         print("k = \(s.k) run \(s.run): estimate \(e.dimension) (band \(e.band)), GoF " +
-              summary.rows.map { String(format: "%.2f±%.2f", $0.bitsMean, $0.bitsStandardError) }.joined(separator: " "))
+              summary.rows.map { String(format: "%.2f±%.2f", $0.bitsMean, $0.bitsStandardError) }.joined(separator: " ") +
+              "; calibrated estimate \(calibratedChoice), GoF " +
+              calibrated.rows.map { String(format: "%.2f±%.2f", $0.bitsMean, $0.bitsStandardError) }.joined(separator: " "))
     }
     var out: [String: Any] = [
         "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "1...min(k + \($0), \(maxD))" } ?? "1...\(maxD)",
@@ -115,6 +128,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     print("with a 0.1-bit floor:\n" + lines(confusionFloor).joined(separator: "\n"))
     out["confusion_best_seed_floor_0.1_bits_text"] = lines(confusionBestSeed)
     print("best seed per d′, 0.1-bit floor:\n" + lines(confusionBestSeed).joined(separator: "\n"))
+    out["confusion_calibrated_floor_0.1_bits_text"] = lines(confusionCalibrated)
+    print("calibrated GoF, 2 s.e. with a 0.1-bit floor:\n" + lines(confusionCalibrated).joined(separator: "\n"))
     out["layout"] = disjoint ? "disjoint" : "hybrid"
 
     if int("XCEBRA_DIM_ARENA", 1) != 0, shard == nil || shard!.index == 1 {
@@ -127,7 +142,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
 /// XCEBRA_DIM_ARENA_DURATION [600] s at 0.1 s bins), behaviour objective on 2-D position with the
 /// toolkit default recipe (offset10-model, cosine, renormalised) at U = XCEBRA_DIM_ARENA_UNITS
 /// [32] hidden channels, XCEBRA_DIM_ARENA_STEPS [1000] steps, time block 10, behaviour
-/// d′ = 2…XCEBRA_DIM_ARENA_MAX [6], 3 seeds.
+/// d′ = 2…XCEBRA_DIM_ARENA_MAX [6], 3 seeds; XCEBRA_DIM_ARENA_TAU [1] sets both objectives'
+/// temperature (a number, or `learnable`: initial 1, minimum 0.1 as CEBRA's "auto" mode).
 func arenaDimensionality(root: String) throws -> [String: Any] {
     let env = ProcessInfo.processInfo.environment
     func int(_ k: String, _ d: Int) -> Int { env[k].flatMap(Int.init) ?? d }
@@ -142,21 +158,31 @@ func arenaDimensionality(root: String) throws -> [String: Any] {
     base.batchSize = int("XCEBRA_DIM_BATCH", 256)
     base.heldOutFraction = 0.2
     base.logEvery = steps
+    let tau = env["XCEBRA_DIM_ARENA_TAU"]
+    if let tau {
+        let temperature: Temperature = tau == "learnable" ? .learnable(initial: 1, minimum: 0.1) : .fixed(Double(tau) ?? 1)
+        for i in base.objectives.indices { base.objectives[i].criterion.temperature = temperature }
+    }
     let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(2...int("XCEBRA_DIM_ARENA_MAX", 6)), seeds: [0, 1, 2],
                          evaluationBatches: int("XCEBRA_DIM_EVAL", 200))
-    let sweep = try DimensionSweep(plan: plan, session: session, directory: "\(root)/arena")
+    let sweep = try DimensionSweep(plan: plan, session: session, directory: "\(root)/arena" + (tau.map { "-tau-\($0)" } ?? ""))
     let t0 = Date()
     try sweep.run()
     let s = try SweepSummary.collect(sweep)
     try SweepReport.write(s, to: sweep.directory)
     let e = s.estimate!
+    let cal = try SweepSummary.collect(sweep, measure: .calibrated, floor: 0.1, bootstrapResamples: 0)
+    print("arena (position), calibrated GoF: estimate \(cal.estimate?.dimension ?? 0); " +
+          cal.rows.map { String(format: "d'=%d %.2f±%.2f", $0.dimension, $0.bitsMean, $0.bitsStandardError) }.joined(separator: ", "))
     print("arena (position): estimate \(e.dimension) (band \(e.band), bootstrap \(e.bootstrapInterval)); GoF " +
           s.rows.map { String(format: "d'=%d %.2f±%.2f R2 %.2f", $0.dimension, $0.bitsMean, $0.bitsStandardError, $0.consistencyMean ?? .nan) }
           .joined(separator: ", "))
     return ["samples": session.sampleCount, "neurons": session.neuronCount, "steps": steps, "hidden_units": base.hiddenUnits, "learning_rate": base.learningRate, "duration_seconds": c.duration,
-            "batch_size": base.batchSize, "estimate": e.dimension, "band": e.band, "bootstrap_interval": e.bootstrapInterval,
+            "batch_size": base.batchSize, "temperature": tau ?? "1", "estimate": e.dimension, "band": e.band, "bootstrap_interval": e.bootstrapInterval,
             "bootstrap_dimensions": e.bootstrapDimensions, "bootstrap_frequencies": e.bootstrapFrequencies,
             "bits_mean": s.rows.map(\.bitsMean), "bits_se": s.rows.map(\.bitsStandardError),
+            "calibrated_estimate_floor_0.1_bits": cal.estimate?.dimension ?? 0, "calibrated_bits_mean": cal.rows.map(\.bitsMean),
+            "calibrated_bits_se": cal.rows.map(\.bitsStandardError),
             "time_bits_mean": s.rows.map { $0.objectiveBitsMean[1] },
             "consistency": s.rows.map { $0.consistencyMean ?? .nan }, "training_seconds_mean": s.rows.map(\.trainingSecondsMean),
             "wall_seconds": Date().timeIntervalSince(t0)]

@@ -88,5 +88,18 @@ import Testing
         #expect(try String(contentsOfFile: files[2], encoding: .utf8).contains("chosen d′ = \(e.dimension)"))
         let decoded = try JSONDecoder().decode(SweepSummary.self, from: Data(contentsOf: URL(fileURLWithPath: files[1])))
         #expect(decoded.estimate == s.estimate)
+
+        // The calibrated measure is recorded for every run and objective, inside [0, log₂(B + 1)]
+        // up to sampling noise, and drives a summary of its own without retraining.
+        let b = Double(sweep.plan.base.batchSize)
+        for run in try sweep.results() {
+            for fit in run.fits {
+                let bits = try #require(fit.calibratedBits)
+                #expect(bits > -0.05 && bits <= log2(b + 1) && (fit.calibratedInverseTemperature ?? -1) >= 0)
+            }
+        }
+        let calibrated = try SweepSummary.collect(sweep, measure: .calibrated, bootstrapResamples: 10)
+        #expect(calibrated.measure == .calibrated && calibrated.rows.count == 2)
+        #expect(calibrated.rows.allSatisfy { r in r.bits.allSatisfy(\.isFinite) } && calibrated.rows[0].bits != s.rows[0].bits)
     }
 }

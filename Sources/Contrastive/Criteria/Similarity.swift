@@ -9,7 +9,7 @@ public enum Similarity: String, Codable, Sendable, CaseIterable {
     case cosine
 
     /// φ for matching rows: `a, b [B, C] → [B]`.
-    func paired(_ a: Variable, _ b: Variable) -> Variable {
+    public func paired(_ a: Variable, _ b: Variable) -> Variable {
         switch self {
         case .euclidean: return -(a - b).squared().sum(axes: [1])
         case .cosine: return (a * b).sum(axes: [1])
@@ -17,7 +17,7 @@ public enum Similarity: String, Codable, Sendable, CaseIterable {
     }
 
     /// φ for all pairs: `a [B, C], b [M, C] → [B, M]`.
-    func pairwise(_ a: Variable, _ b: Variable) -> Variable {
+    public func pairwise(_ a: Variable, _ b: Variable) -> Variable {
         switch self {
         case .cosine: return Variable.matmul(a, b, transposeB: true)
         case .euclidean: return Variable.negativeSquaredDistances(a, b)

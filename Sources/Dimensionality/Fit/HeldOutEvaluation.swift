@@ -17,6 +17,12 @@ public struct ObjectiveFit: Codable, Sendable, Equatable {
     public var chanceLoss: Double
     /// (chanceLoss − loss)·log₂e.
     public var bits: Double
+    /// `CalibratedGoodnessOfFit` on the same evaluation batches: bits, the s.e. of the mean
+    /// loss over batches (nats) and the fitted inverse temperature (on the objective's raw
+    /// similarity, before its own temperature). Nil in results written before it existed.
+    public var calibratedBits: Double?
+    public var calibratedLossStandardError: Double?
+    public var calibratedInverseTemperature: Double?
 }
 
 /// Goodness of fit on the trainer's held-out block (xcebra.md §8).
@@ -75,30 +81,62 @@ public enum HeldOutEvaluation {
         let e = embed(trainer: trainer, neural: session.neural, range: range, chunk: 4096)
         let perObjective = objectives.map { e.slice(axis: 1, $0.slice) }
         let thetas = trainer.logInverseTemperatures.map { $0?.value.scalar }
-        var rng = Xoshiro256(seed: seed).stream(0)
-        var sum = [Double](repeating: 0, count: objectives.count), sumSq = sum
         let origin = range.lowerBound
-        for _ in 0..<batches {
+        /// One batch's rows per objective: references, positives, negatives (block-relative).
+        func draw(using rng: inout Xoshiro256) -> [(refs: [Int], pos: [Int], negs: [Int])] {
             let refs = indices.draw(b, using: &rng).map { $0 - origin }
             let negs = indices.draw(b, using: &rng).map { $0 - origin }
-            for (k, o) in objectives.enumerated() {
-                let pos = samplers[k].positives(for: refs.map { $0 + origin }, using: &rng).map { $0 - origin }
-                let y = perObjective[k]
-                let l = GoodnessOfFit.loss(o.criterion, reference: y.gatherRows(refs), positive: y.gatherRows(pos),
-                                           negative: y.gatherRows(negs), logInverseTemperature: thetas[k])
-                sum[k] += l
-                sumSq[k] += l * l
+            return objectives.indices.map { k in
+                (refs, samplers[k].positives(for: refs.map { $0 + origin }, using: &rng).map { $0 - origin }, negs)
             }
         }
+        func similarities(_ k: Int, _ rows: (refs: [Int], pos: [Int], negs: [Int])) -> CalibratedGoodnessOfFit.Batch {
+            let y = perObjective[k], r = Variable(y.gatherRows(rows.refs))
+            let similarity = objectives[k].criterion.similarity
+            return GradMode.withoutGradient {
+                CalibratedGoodnessOfFit.Batch(positive: similarity.paired(r, Variable(y.gatherRows(rows.pos))).value.scalars,
+                                              negative: similarity.pairwise(r, Variable(y.gatherRows(rows.negs))).value.scalars)
+            }
+        }
+        // Calibration batches for the fitted inverse temperature: their own stream, so the
+        // evaluation batches below are the same with or without them.
+        var calibrationRng = Xoshiro256(seed: seed).stream(1)
+        let calibration = (0..<Swift.min(batches, HeldOutEvaluation.calibrationBatches)).map { _ in draw(using: &calibrationRng) }
+        let betas = objectives.indices.map { k in CalibratedGoodnessOfFit.fitInverseTemperature(calibration.map { similarities(k, $0[k]) }) }
+
+        var rng = Xoshiro256(seed: seed).stream(0)
+        var sum = [Double](repeating: 0, count: objectives.count), sumSq = sum, calSum = sum, calSumSq = sum
+        for _ in 0..<batches {
+            let rows = draw(using: &rng)
+            for (k, o) in objectives.enumerated() {
+                let y = perObjective[k]
+                let l = GoodnessOfFit.loss(o.criterion, reference: y.gatherRows(rows[k].refs), positive: y.gatherRows(rows[k].pos),
+                                           negative: y.gatherRows(rows[k].negs), logInverseTemperature: thetas[k])
+                sum[k] += l
+                sumSq[k] += l * l
+                let c = CalibratedGoodnessOfFit.loss(similarities(k, rows[k]), inverseTemperature: betas[k])
+                calSum[k] += c
+                calSumSq[k] += c * c
+            }
+        }
+        func meanAndError(_ s: Double, _ sq: Double) -> (Double, Double) {
+            let n = Double(batches), mean = s / n
+            let variance = batches > 1 ? Swift.max(sq - n * mean * mean, 0) / (n - 1) : 0
+            return (mean, (variance / n).squareRoot())
+        }
         return objectives.enumerated().map { k, o in
-            let n = Double(batches), mean = sum[k] / n
-            let variance = batches > 1 ? Swift.max(sumSq[k] - n * mean * mean, 0) / (n - 1) : 0
-            return ObjectiveFit(objective: o.name, start: o.start, stop: o.stop, loss: mean,
-                                lossStandardError: (variance / n).squareRoot(),
+            let (mean, se) = meanAndError(sum[k], sumSq[k]), (calMean, calSe) = meanAndError(calSum[k], calSumSq[k])
+            return ObjectiveFit(objective: o.name, start: o.start, stop: o.stop, loss: mean, lossStandardError: se,
                                 chanceLoss: GoodnessOfFit.chanceLoss(batchSize: b),
-                                bits: GoodnessOfFit.bits(loss: mean, batchSize: b))
+                                bits: GoodnessOfFit.bits(loss: mean, batchSize: b),
+                                calibratedBits: CalibratedGoodnessOfFit.bits(loss: calMean, batchSize: b),
+                                calibratedLossStandardError: calSe, calibratedInverseTemperature: betas[k])
         }
     }
+
+    /// Batches on which `CalibratedGoodnessOfFit` fits its inverse temperature (at most the
+    /// evaluation batch count).
+    public static let calibrationBatches = 32
 
     static func block(trainer: Trainer, session: Session) throws -> Range<Int> {
         let f = trainer.configuration.heldOutFraction

@@ -54,9 +54,9 @@ public enum SweepReport {
         let markers = s.estimate.map { [LineChart.Marker(x: Double($0.dimension), label: "chosen d′ = \($0.dimension)")] } ?? []
         return LineChart(
             title: title ?? "Goodness of fit against the \(s.slice.rawValue) dimension — \(s.sessionID)",
-            xAxis: Axis("\(s.slice.rawValue) dimensions d′"), yAxis: Axis("held-out goodness of fit (bits)", includesZero: true),
+            xAxis: Axis("\(s.slice.rawValue) dimensions d′"), yAxis: Axis("held-out goodness of fit (bits, \(s.measure.rawValue))", includesZero: true),
             series: series, secondaryYAxis: Axis("consistency R²", domain: 0...1), markers: markers,
-            summary: "Held-out InfoNCE goodness of fit in bits against the number of \(s.slice.rawValue) dimensions, each seed and the mean ± s.e. over seeds, with the consistency between seeds; the chosen dimension is marked.")
+            summary: "Held-out \(s.measure == .calibrated ? "calibrated" : "InfoNCE") goodness of fit in bits against the number of \(s.slice.rawValue) dimensions, each seed and the mean ± s.e. over seeds, with the consistency between seeds; the chosen dimension is marked.")
     }
 
     /// Writes the three files into `directory` (atomically) and returns their paths.

@@ -33,5 +33,22 @@ public struct SweepRunResult: Codable, Sendable, Equatable {
 
     /// GoF in bits of the criterion objective.
     public var bits: Double { fits[criterionObjective].bits }
+
+    /// GoF in bits of objective `k` by `measure` (NaN for a calibrated value a result predating it lacks).
+    public func bits(_ measure: FitMeasure, objective k: Int) -> Double {
+        switch measure {
+        case .infoNCE: return fits[k].bits
+        case .calibrated: return fits[k].calibratedBits ?? .nan
+        }
+    }
     public var job: SweepJob { SweepJob(dimension: dimension, seed: seed) }
+}
+
+/// Which goodness of fit drives a sweep's curve and estimate.
+public enum FitMeasure: String, Codable, Sendable, CaseIterable {
+    /// The spec's GoF, (ln B − InfoNCE)·log₂e with the trained criterion (`GoodnessOfFit`).
+    case infoNCE = "infonce"
+    /// The positive's identification among B + 1 candidates at the best-fitting inverse
+    /// temperature (`CalibratedGoodnessOfFit`): scale-free and bounded by log₂(B + 1).
+    case calibrated
 }

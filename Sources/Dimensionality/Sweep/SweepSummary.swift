@@ -8,7 +8,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
         public var dimension: Int
         /// Seeds finished at this d′.
         public var seeds: [UInt64]
-        /// GoF (bits) of the criterion objective per seed, mean, s.e. over seeds.
+        /// GoF (bits, by the summary's `measure`) of the criterion objective per seed, mean, s.e. over seeds.
         public var bits: [Double]
         public var bitsMean: Double
         public var bitsStandardError: Double
@@ -28,6 +28,8 @@ public struct SweepSummary: Codable, Sendable, Equatable {
 
     public var sessionID: String
     public var slice: SweptSlice
+    /// The goodness of fit in `rows` and behind the estimate.
+    public var measure: FitMeasure
     /// Name of the criterion objective (in the base configuration).
     public var criterion: String
     public var objectiveNames: [String]
@@ -43,7 +45,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
 
     /// Collects the finished runs of `sweep` (loading the recorded embeddings for consistency)
     /// and applies `DimensionEstimate` with a bootstrap of `bootstrapResamples` over seeds.
-    public static func collect(_ sweep: DimensionSweep, tolerance: Double = 2, floor: Double = 0,
+    public static func collect(_ sweep: DimensionSweep, measure: FitMeasure = .infoNCE, tolerance: Double = 2, floor: Double = 0,
                                bootstrapResamples: Int = 1_000) throws -> SweepSummary {
         let plan = sweep.plan
         let results = try sweep.results()
@@ -53,9 +55,9 @@ public struct SweepSummary: Codable, Sendable, Equatable {
         for d in plan.dimensions {
             let runs = results.filter { $0.dimension == d }
             guard !runs.isEmpty else { continue }
-            let bits = runs.map(\.bits)
+            let bits = runs.map { $0.bits(measure, objective: $0.criterionObjective) }
             let s = DimensionEstimate.meanAndStandardError(bits)
-            let objectiveStats = runs[0].fits.indices.map { k in DimensionEstimate.meanAndStandardError(runs.map { $0.fits[k].bits }) }
+            let objectiveStats = runs[0].fits.indices.map { k in DimensionEstimate.meanAndStandardError(runs.map { $0.bits(measure, objective: k) }) }
             var blockR2: [Double] = [], fullR2: [Double] = []
             if runs.count >= 2 {
                 let embeddings = try runs.map { try sweep.embedding($0) }
@@ -73,7 +75,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
         }
         let estimate = DimensionEstimate.estimate(dimensions: rows.map(\.dimension), samples: rows.map(\.bits), tolerance: tolerance,
                                                   floor: floor, bootstrapResamples: bootstrapResamples, seed: plan.evaluationSeed)
-        return SweepSummary(sessionID: sweep.session.id, slice: plan.slice, criterion: plan.base.objectives[criterion].name,
+        return SweepSummary(sessionID: sweep.session.id, slice: plan.slice, measure: measure, criterion: plan.base.objectives[criterion].name,
                             objectiveNames: plan.base.objectives.map(\.name), batchSize: plan.base.batchSize,
                             evaluationBatches: plan.evaluationBatches, rows: rows, estimate: estimate, rule: DimensionEstimate.rule,
                             missing: plan.jobs.filter { !finished.contains($0) }.map(\.name))

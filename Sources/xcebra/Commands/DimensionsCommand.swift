@@ -7,6 +7,7 @@ import Simulation
 import Tensors
 
 extension SweptSlice: ExpressibleByArgument {}
+extension FitMeasure: ExpressibleByArgument {}
 
 /// `xcebra dimensions SESSION --slice behaviour --range 1...10 --seeds 3`: how many embedding
 /// dimensions a slice needs (xcebra.md §8). Trains every candidate d′ with several seeds,
@@ -69,6 +70,14 @@ struct DimensionsCommand: ParsableCommand {
     @Option(help: "Held-out batches averaged per goodness of fit.")
     var evaluationBatches = GoodnessOfFit.defaultBatchCount
 
+    @Option(help: """
+        Goodness of fit behind the curve and the estimate: infonce = (ln B − InfoNCE)·log₂e with the trained \
+        criterion (the spec's); calibrated = the positive's identification among B + 1 candidates at the \
+        best-fitting temperature, scale-free and ≤ log₂(B + 1) bits (both are recorded for every run; \
+        switching needs no retraining).
+        """)
+    var measure: FitMeasure = .infoNCE
+
     func run() throws {
         global.configureRuntime()
         let dims = try Self.parseRange(range)
@@ -104,7 +113,7 @@ struct DimensionsCommand: ParsableCommand {
                                                             p.job.dimension, p.job.seed, p.loss, p.phase == .evaluating ? " (evaluating)" : ""))
             }
         }
-        let summary = try SweepSummary.collect(sweep)
+        let summary = try SweepSummary.collect(sweep, measure: measure)
         try SweepReport.write(summary, to: out)
         say(Self.table(summary))
         say("rule: \(DimensionEstimate.rule)")
@@ -159,7 +168,7 @@ struct DimensionsCommand: ParsableCommand {
     }
 
     static func table(_ s: SweepSummary) -> String {
-        var lines = ["   d′  seeds   GoF (bits)        consistency R²   train s"]
+        var lines = ["   d′  seeds   GoF (bits, \(s.measure.rawValue))  consistency R²   train s"]
         for r in s.rows {
             lines.append(String(format: "%5d  %5d   %6.3f ± %-6.3f   %@   %7.1f", r.dimension, r.seeds.count, r.bitsMean, r.bitsStandardError,
                                 r.consistencyMean.map { String(format: "%6.3f ± %-6.3f", $0, r.consistencyStandardError ?? 0) } ?? "      –        ",

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import Tensors
+@testable import Dimensionality
+
+@Suite struct CalibratedGoodnessOfFitTests {
+    private typealias Cal = CalibratedGoodnessOfFit
+
+    /// B = 2, β = 0.5: s⁺ = (−1, −2), s⁻ = [[−3, −1], [−2, −4]], by hand:
+    /// row 0: −(−0.5) + ln(e^−0.5 + e^−1.5 + e^−0.5); row 1: 1 + ln(e^−1 + e^−1 + e^−2).
+    @Test func lossMatchesAHandComputation() {
+        let batch = Cal.Batch(positive: [-1, -2], negative: [-3, -1, -2, -4])
+        let row0 = 0.5 + log(exp(-0.5) + exp(-1.5) + exp(-0.5))
+        let row1 = 1.0 + log(exp(-1.0) + exp(-1.0) + exp(-2.0))
+        #expect(abs(Cal.loss(batch, inverseTemperature: 0.5) - (row0 + row1) / 2) < 1e-12)
+        #expect(abs(Cal.loss(batch, inverseTemperature: 0) - log(3)) < 1e-12)  // β = 0: chance, ln(B + 1)
+    }
+
+    @Test func chanceAndCeiling() {
+        #expect(abs(Cal.bits(loss: log(513), batchSize: 512)) < 1e-12)
+        #expect(abs(Cal.bits(loss: 0, batchSize: 255) - 8) < 1e-12)
+    }
+
+    /// All similarities equal (a collapsed embedding): every β gives ln(B + 1), 0 bits.
+    @Test func collapsedEmbeddingHasZeroBits() {
+        let b = 64
+        let batches = (0..<4).map { _ in Cal.Batch(positive: [Float](repeating: -0.25, count: b), negative: [Float](repeating: -0.25, count: b * b)) }
+        let beta = Cal.fitInverseTemperature(batches)
+        let bits = Cal.bits(loss: Cal.loss(batches[0], inverseTemperature: beta), batchSize: b)
+        #expect(abs(bits) < 1e-9)
+    }
+
+    /// Positives at distance 0 and every negative far away: the fitted β grows until the
+    /// positive is identified with certainty, GoF → log₂(B + 1).
+    @Test func perfectEmbeddingReachesTheCeiling() {
+        var rng = Xoshiro256(seed: 2)
+        let b = 128
+        let batches = (0..<3).map { _ in
+            Cal.Batch(positive: [Float](repeating: 0, count: b), negative: (0..<(b * b)).map { _ in -Float(4 + rng.uniform()) })
+        }
+        let beta = Cal.fitInverseTemperature(batches)
+        let bits = Cal.bits(loss: Cal.loss(batches[0], inverseTemperature: beta), batchSize: b)
+        #expect(bits > log2(Double(b + 1)) - 0.01 && bits <= log2(Double(b + 1)) + 1e-12, "bits \(bits), β \(beta)")
+    }
+
+    /// Overlapping positives and negatives: the fitted β is the minimum of L over a fine grid,
+    /// and scaling every similarity by c divides β by c and leaves the bits unchanged.
+    @Test func fittedTemperatureMinimisesTheLossAndRemovesTheScale() {
+        var rng = Xoshiro256(seed: 7)
+        let b = 48
+        let batches = (0..<5).map { _ in
+            Cal.Batch(positive: (0..<b).map { _ in -Float(rng.uniform()) }, negative: (0..<(b * b)).map { _ in -Float(2 * rng.uniform()) })
+        }
+        func mean(_ bs: [Cal.Batch], _ beta: Double) -> Double { bs.reduce(0) { $0 + Cal.loss($1, inverseTemperature: beta) } / Double(bs.count) }
+        let beta = Cal.fitInverseTemperature(batches)
+        let grid = (0...400).map { exp(-4 + 10 * Double($0) / 400) }
+        let gridBest = grid.min { mean(batches, $0) < mean(batches, $1) }!
+        #expect(abs(log(beta) - log(gridBest)) < 0.05, "β \(beta) vs grid \(gridBest)")
+        #expect(mean(batches, beta) <= mean(batches, gridBest) + 1e-9)
+
+        let c: Float = 25
+        let scaled = batches.map { Cal.Batch(positive: $0.positive.map { $0 * c }, negative: $0.negative.map { $0 * c }) }
+        let betaScaled = Cal.fitInverseTemperature(scaled)
+        #expect(abs(betaScaled * Double(c) / beta - 1) < 1e-3)
+        #expect(abs(mean(scaled, betaScaled) - mean(batches, beta)) < 1e-7)
+    }
+}
