@@ -77,6 +77,17 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
                 print(String(format: "k = %d run %d: %d trainings in %.1f s", s.k, s.run, done.count, Date().timeIntervalSince(t0)))
             }
         }
+        // Oracle: the true latent's first m coordinates as the behaviour block, scored with the
+        // same held-out batches and positives, is the curve a perfectly trained model would give
+        // (m > k: zero columns, which change no distance).
+        let held = HeldOutEvaluation.heldOutRange(sampleCount: t, fraction: base.heldOutFraction)
+        let z2 = data.session.behaviour.first { $0.name == "z2" }!
+        let oracle = try (1...top).map { m -> Double in
+            let e = Tensor(shape: [held.count, m], scalars: held.flatMap { i in (0..<m).map { $0 < s.k ? Float(z2.values[i * s.k + $0]) : 0 } })
+            let o = Objective(slice: 0..<m, criterion: base.objectives[1].criterion, positives: base.objectives[1].positives)
+            return try HeldOutEvaluation.goodnessOfFit(embedding: e, range: held, objectives: [o], session: data.session,
+                                                       batchSize: batch, batches: evalBatches)[0].calibratedBits ?? .nan
+        }
         let summary = try SweepSummary.collect(sweep, bootstrapResamples: 200)
         if !summary.isComplete { incomplete.append("k\(s.k)-run\(s.run)") }
         guard summary.isComplete, let e = summary.estimate else { continue }
@@ -95,14 +106,15 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         confusionCalibrated[settings.firstIndex(of: s.k)!][calibratedChoice] += 1
         estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "estimate_floor_0.1_bits": floored, "estimate_best_seed_floor_0.1_bits": bestSeedChoice,
                           "estimate_calibrated_floor_0.1_bits": calibratedChoice, "calibrated_bits_mean": calibrated.rows.map(\.bitsMean),
-                          "calibrated_bits_se": calibrated.rows.map(\.bitsStandardError), "band": e.band,
+                          "calibrated_bits_se": calibrated.rows.map(\.bitsStandardError), "oracle_calibrated_bits": oracle, "band": e.band,
                           "bits_mean": summary.rows.map(\.bitsMean), "bits_se": summary.rows.map(\.bitsStandardError),
                           "consistency": summary.rows.map { $0.consistencyMean ?? .nan },
                           "training_seconds_mean": summary.rows.map(\.trainingSecondsMean)])
         print("k = \(s.k) run \(s.run): estimate \(e.dimension) (band \(e.band)), GoF " +
               summary.rows.map { String(format: "%.2f±%.2f", $0.bitsMean, $0.bitsStandardError) }.joined(separator: " ") +
               "; calibrated estimate \(calibratedChoice), GoF " +
-              calibrated.rows.map { String(format: "%.2f±%.2f", $0.bitsMean, $0.bitsStandardError) }.joined(separator: " "))
+              calibrated.rows.map { String(format: "%.2f±%.2f", $0.bitsMean, $0.bitsStandardError) }.joined(separator: " ") +
+              "; oracle (true z2, first m coordinates) " + oracle.map { String(format: "%.2f", $0) }.joined(separator: " "))
     }
     var out: [String: Any] = [
         "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "1...min(k + \($0), \(maxD))" } ?? "1...\(maxD)",

@@ -1,3 +1,4 @@
+import Contrastive
 import Foundation
 import Testing
 import Tensors
@@ -63,5 +64,28 @@ import Tensors
         let betaScaled = Cal.fitInverseTemperature(scaled)
         #expect(abs(betaScaled * Double(c) / beta - 1) < 1e-3)
         #expect(abs(mean(scaled, betaScaled) - mean(batches, beta)) < 1e-7)
+    }
+
+    /// Scoring an arbitrary embedding of the held-out rows: the true 2-D position (an oracle for
+    /// a time_delta objective on it) beats its first coordinate alone, which beats a constant
+    /// (≈ 0 bits); a wrong shape is refused.
+    @Test func oracleEmbeddingsAreScored() throws {
+        let session = TestSupport.randomWalk(t: 1_200)
+        let range = HeldOutEvaluation.heldOutRange(sampleCount: 1_200, fraction: 0.5)
+        let position = session.behaviour[0].values
+        func embedding(_ columns: Int, constant: Bool = false) -> Tensor {
+            Tensor(shape: [range.count, columns], scalars: range.flatMap { i in (0..<columns).map { constant ? 0.5 : Float(position[2 * i + $0]) } })
+        }
+        func bits(_ e: Tensor) throws -> Double {
+            let o = Objective(slice: 0..<e.shape[1], criterion: InfoNCE(similarity: .euclidean), positives: .timeDelta(delta: 1, variables: ["position"]))
+            return try #require(HeldOutEvaluation.goodnessOfFit(embedding: e, range: range, objectives: [o], session: session,
+                                                                batchSize: 64, batches: 40)[0].calibratedBits)
+        }
+        let full = try bits(embedding(2)), first = try bits(embedding(1)), constant = try bits(embedding(1, constant: true))
+        #expect(full > first + 0.5 && first > constant + 0.5 && abs(constant) < 0.05, "\(full) \(first) \(constant)")
+        #expect(full <= log2(65.0))
+        #expect(throws: DimensionalityError.self) {
+            try HeldOutEvaluation.goodnessOfFit(embedding: embedding(2), range: 0..<10, objectives: [], session: session, batchSize: 8)
+        }
     }
 }

@@ -56,31 +56,51 @@ public enum HeldOutEvaluation {
     }
 
     /// Goodness of fit per objective, averaged over `batches` fresh batches of the training
-    /// batch size drawn with `Xoshiro256(seed: seed)` (stream 0: indices and positives).
+    /// batch size drawn with `Xoshiro256(seed: seed)` (stream 0: indices and positives), in two
+    /// forms: the spec's (`GoodnessOfFit`, with the trained criterion) and the calibrated one
+    /// (`CalibratedGoodnessOfFit`, whose inverse temperature is fitted on
+    /// `calibrationBatches` other batches from stream 1).
     ///
     /// - Throws: `DimensionalityError.heldOutData` when nothing is held out or the block has
     ///   fewer admissible samples than B; `ConfigurationError` when a positive distribution
     ///   cannot be built on the block (e.g. a discrete class missing).
     public static func goodnessOfFit(trainer: Trainer, session: Session, batches: Int = GoodnessOfFit.defaultBatchCount,
                                      seed: UInt64 = 0) throws -> [ObjectiveFit] {
-        guard batches >= 1 else { throw DimensionalityError.heldOutData("the number of evaluation batches must be ≥ 1, got \(batches)") }
         let range = try block(trainer: trainer, session: session)
-        let t = session.sampleCount, b = trainer.configuration.batchSize
+        let e = embed(trainer: trainer, neural: session.neural, range: range, chunk: 4096)
+        return try goodnessOfFit(embedding: e, range: range, objectives: trainer.configuration.objectives, session: session,
+                                 batchSize: trainer.configuration.batchSize, offset: trainer.encoder.offset,
+                                 logInverseTemperatures: trainer.logInverseTemperatures.map { $0?.value.scalar },
+                                 batches: batches, seed: seed)
+    }
+
+    /// Goodness of fit per objective of any embedding `e` `[H, d]` of the session's rows
+    /// `range` (row r ↔ sample range.lowerBound + r), with the same batches and positives as
+    /// the trainer form: e.g. the true latents as an oracle embedding, the ceiling a trained
+    /// model can reach on this data. `offset` is the receptive field whose windows must fit in
+    /// the session ((0, 0) for a pointwise embedding); `logInverseTemperatures` are the learned
+    /// θ per objective (nil for fixed temperatures).
+    public static func goodnessOfFit(embedding e: Tensor, range: Range<Int>, objectives: [Objective], session: Session,
+                                     batchSize b: Int, offset: (left: Int, right: Int) = (0, 0), logInverseTemperatures: [Float?]? = nil,
+                                     batches: Int = GoodnessOfFit.defaultBatchCount, seed: UInt64 = 0) throws -> [ObjectiveFit] {
+        guard batches >= 1 else { throw DimensionalityError.heldOutData("the number of evaluation batches must be ≥ 1, got \(batches)") }
+        guard e.rank == 2, e.shape[0] == range.count, range.upperBound <= session.sampleCount,
+              objectives.allSatisfy({ $0.stop <= e.shape[1] }) else {
+            throw DimensionalityError.heldOutData("an embedding of shape \(e.shape) for held-out rows \(range) of \(session.sampleCount) samples and objectives up to column \(objectives.map(\.stop).max() ?? 0)")
+        }
+        let t = session.sampleCount
         var mask = session.valid
         for i in 0..<range.lowerBound { mask[i] = false }
-        let indices = try IndexSampler(sampleCount: t, offset: trainer.encoder.offset, valid: mask)
+        let indices = try IndexSampler(sampleCount: t, offset: offset, valid: mask)
         let admissible = indices.allowed?.count ?? (indices.range.count)
         guard admissible >= b else {
             throw DimensionalityError.heldOutData("session '\(session.id)' has \(admissible) usable held-out samples (of \(range.count) held out), fewer than the training batch size \(b); raise heldOutFraction or lower the batch size")
         }
         var heldOut = session
         heldOut.valid = mask
-        let objectives = trainer.configuration.objectives
         let samplers = try objectives.map { try makePositiveSampler($0.positives, session: heldOut, indices: indices) }
-
-        let e = embed(trainer: trainer, neural: session.neural, range: range, chunk: 4096)
         let perObjective = objectives.map { e.slice(axis: 1, $0.slice) }
-        let thetas = trainer.logInverseTemperatures.map { $0?.value.scalar }
+        let thetas = logInverseTemperatures ?? objectives.map { _ in nil }
         let origin = range.lowerBound
         /// One batch's rows per objective: references, positives, negatives (block-relative).
         func draw(using rng: inout Xoshiro256) -> [(refs: [Int], pos: [Int], negs: [Int])] {
