@@ -88,7 +88,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
             return try HeldOutEvaluation.goodnessOfFit(embedding: e, range: held, objectives: [o], session: data.session,
                                                        batchSize: batch, batches: evalBatches)[0].calibratedBits ?? .nan
         }
-        let summary = try SweepSummary.collect(sweep, bootstrapResamples: 200)
+        let summary = try SweepSummary.collect(sweep, measure: .infoNCE, floor: 0, bootstrapResamples: 200)
         if !summary.isComplete { incomplete.append("k\(s.k)-run\(s.run)") }
         guard summary.isComplete, let e = summary.estimate else { continue }
         try SweepReport.write(summary, to: sweep.directory)
@@ -121,7 +121,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
         "model": env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5",
         "recipe": "synthetic-demo (\(env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5"); \(disjoint ? "(0,3)" : "(0,3+d')") time(1), (3,3+d') time_delta(1) on z2; Euclidean, tau = 1; regulariser off)",
-        "rule": DimensionEstimate.rule, "complete_sweeps": complete, "incomplete_sweeps": incomplete, "estimates": estimates,
+        "rule": "the spec's GoF: \(DimensionEstimate.rule.replacingOccurrences(of: "floor = 0.1 bits", with: "floor = 0 bits")); the calibrated table: the same rule on the calibrated GoF with its 0.1-bit floor", "complete_sweeps": complete, "incomplete_sweeps": incomplete, "estimates": estimates,
         "wall_seconds": Date().timeIntervalSince(started),
     ]
     // One line per true k: counts per estimated d′, then exact/runs.
@@ -180,7 +180,7 @@ func arenaDimensionality(root: String) throws -> [String: Any] {
     let sweep = try DimensionSweep(plan: plan, session: session, directory: "\(root)/arena" + (tau.map { "-tau-\($0)" } ?? ""))
     let t0 = Date()
     try sweep.run()
-    let s = try SweepSummary.collect(sweep)
+    let s = try SweepSummary.collect(sweep, measure: .infoNCE, floor: 0)
     try SweepReport.write(s, to: sweep.directory)
     let e = s.estimate!
     let cal = try SweepSummary.collect(sweep, measure: .calibrated, floor: 0.1, bootstrapResamples: 0)
