@@ -136,20 +136,9 @@ public struct KDTree: Sendable {
                     if visit.bound <= lane.bestDist {  // the bound may have tightened since it was chosen
                         let node = tree[Int(visit.node)]
                         if node.axis < 0 {
-                            var row = Int(~node.axis)
-                            var base = pts.baseAddress! + row * d
-                            while row < Int(node.link) {
-                                var dist = 0.0
-                                for a in 0..<d {
-                                    let diff = base[a] - query[a]
-                                    dist += diff * diff
-                                }
-                                if dist <= lane.bestDist {
-                                    let idx = ord[row]
-                                    if dist < lane.bestDist || idx < lane.bestIndex { lane.bestDist = dist; lane.bestIndex = idx }
-                                }
-                                row += 1
-                                base += d
+                            scanLeaf(node, query, pts, worst: { lane.bestDist }) { dist, row in
+                                let idx = ord[row]
+                                if dist < lane.bestDist || idx < lane.bestIndex { lane.bestDist = dist; lane.bestIndex = idx }
                             }
                         } else {
                             let diff = query[Int(node.axis)] - node.split
@@ -304,6 +293,25 @@ public struct KDTree: Sendable {
         return out
     }
 
+    /// Hands every row of `leaf` whose squared distance to `query` is ≤ `worst()` to `offer(distance, row)`.
+    @inline(__always)
+    private func scanLeaf(_ leaf: Node, _ query: UnsafePointer<Double>, _ pts: UnsafeBufferPointer<Double>,
+                          worst: () -> Double, offer: (Double, Int) -> Void) {
+        let d = dimension
+        var row = Int(~leaf.axis)
+        var base = pts.baseAddress! + row * d
+        while row < Int(leaf.link) {
+            var dist = 0.0
+            for a in 0..<d {
+                let diff = base[a] - query[a]
+                dist += diff * diff
+            }
+            if dist <= worst() { offer(dist, row) }
+            row += 1
+            base += d
+        }
+    }
+
     /// The depth-first traversal shared by the 1- and k-nearest searches: visits the leaves near
     /// side first and hands every row whose squared distance is ≤ `worst()` (the largest distance
     /// still kept) to `offer(distance, row)`, which decides ties by index.
@@ -311,7 +319,6 @@ public struct KDTree: Sendable {
     private func search(_ query: UnsafePointer<Double>, _ pts: UnsafeBufferPointer<Double>, _ tree: UnsafeBufferPointer<Node>,
                         _ stack: UnsafeMutableBufferPointer<(node: Int32, bound: Double)>,
                         worst: () -> Double, offer: (Double, Int) -> Void) {
-        let d = dimension
         stack[0] = (0, 0)
         var top = 1
         while top > 0 {
@@ -320,18 +327,7 @@ public struct KDTree: Sendable {
             if bound > worst() { continue }
             let node = tree[Int(nid)]
             if node.axis < 0 {
-                var row = Int(~node.axis)
-                var base = pts.baseAddress! + row * d
-                while row < Int(node.link) {
-                    var dist = 0.0
-                    for a in 0..<d {
-                        let diff = base[a] - query[a]
-                        dist += diff * diff
-                    }
-                    if dist <= worst() { offer(dist, row) }
-                    row += 1
-                    base += d
-                }
+                scanLeaf(node, query, pts, worst: worst, offer: offer)
                 continue
             }
             let diff = query[Int(node.axis)] - node.split
