@@ -137,7 +137,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     }
     out["confusion_text"] = table
     out["confusion_floor_0.1_bits_text"] = lines(confusionFloor)
-    print("with a 0.1-bit floor:\n" + lines(confusionFloor).joined(separator: "\n"))
+    print("with a 0.1-bit floor (the sweeps' default rule):\n" + lines(confusionFloor).joined(separator: "\n"))
     out["confusion_best_seed_floor_0.1_bits_text"] = lines(confusionBestSeed)
     print("best seed per d′, 0.1-bit floor:\n" + lines(confusionBestSeed).joined(separator: "\n"))
     out["confusion_calibrated_floor_0.1_bits_text"] = lines(confusionCalibrated)
