@@ -2,7 +2,7 @@ import Tensors
 
 /// The dimensionality chosen from a goodness-of-fit curve, with its uncertainty.
 public struct DimensionEstimate: Codable, Sendable, Equatable {
-    /// The chosen d′ (`DimensionEstimate.rule`).
+    /// The chosen d′ (by `criterion`).
     public var dimension: Int
     /// The d′ with the highest mean GoF (ties: the smallest).
     public var best: Int
@@ -19,6 +19,16 @@ public struct DimensionEstimate: Codable, Sendable, Equatable {
     /// The rule's multiplier k and floor (bits).
     public var tolerance: Double
     public var floor: Double
+    /// The rule (`DimensionRule`; nil in results written before the elbow rule existed: band)
+    /// and the elbow's parameters.
+    public var rule: DimensionRule?
+    public var fraction: Double?
+    public var latentOffset: Int?
+
+    /// The rule and parameters behind this estimate.
+    public var criterion: DimensionCriterion {
+        DimensionCriterion(rule: rule ?? .band, tolerance: tolerance, floor: floor, fraction: fraction ?? 0.5, latentOffset: latentOffset ?? 0)
+    }
 
     /// The floor (bits) sweeps use by default (`SweepSummary.collect`): a candidate must add at
     /// least this much to be worth a dimension. Without it, seeds that agree closely (s.e. of a
@@ -27,12 +37,8 @@ public struct DimensionEstimate: Codable, Sendable, Equatable {
     /// exact in 10, 10 and 9 of 10 (3, 10 and 9 without it; docs/results/dimensionality-confusion.md).
     public static let defaultFloor = 0.1
 
-    /// The rule with the sweeps' defaults, printed by the CLI and stored in every summary.
-    public static let rule = """
-        chosen d′ = the smallest candidate d whose mean GoF is within k standard errors of the best: \
-        mean(best) − mean(d) ≤ max(k·√(se(best)² + se(d)²), floor), k = 2, floor = 0.1 bits, \
-        s.e. = sample s.d. over seeds / √seeds (0 for one seed); best = the highest mean (smallest d on ties)
-        """
+    /// The band rule with the sweeps' defaults (`DimensionCriterion.band`).
+    public static var rule: String { DimensionCriterion.band.description }
 
     /// Applies the rule to a curve of means and standard errors (equal lengths, `dimensions`
     /// in any order). Returns nil for an empty curve or one without finite means.
@@ -62,16 +68,22 @@ public struct DimensionEstimate: Codable, Sendable, Equatable {
     /// Returns nil when no candidate has a value.
     public static func estimate(dimensions: [Int], samples: [[Double]], tolerance: Double = 2, floor: Double = 0,
                                 bootstrapResamples: Int = 1_000, seed: UInt64 = 0) -> DimensionEstimate? {
+        estimate(dimensions: dimensions, samples: samples, criterion: DimensionCriterion(tolerance: tolerance, floor: floor),
+                 bootstrapResamples: bootstrapResamples, seed: seed)
+    }
+
+    /// The same with any rule (`DimensionCriterion`); the bootstrap applies that rule too.
+    public static func estimate(dimensions: [Int], samples: [[Double]], criterion: DimensionCriterion,
+                                bootstrapResamples: Int = 1_000, seed: UInt64 = 0) -> DimensionEstimate? {
         let stats = samples.map(meanAndStandardError)
-        guard let point = choose(dimensions: dimensions, means: stats.map(\.mean), standardErrors: stats.map(\.standardError),
-                                 tolerance: tolerance, floor: floor) else { return nil }
+        guard let point = criterion.choose(dimensions: dimensions, means: stats.map(\.mean), standardErrors: stats.map(\.standardError))
+        else { return nil }
         var rng = Xoshiro256(seed: seed)
         var counts: [Int: Int] = [:], draws: [Int] = []
         for _ in 0..<bootstrapResamples {
             let resampled = samples.map { s in s.isEmpty ? s : (0..<s.count).map { _ in s[rng.uniformInt(below: s.count)] } }
             let st = resampled.map(meanAndStandardError)
-            if let c = choose(dimensions: dimensions, means: st.map(\.mean), standardErrors: st.map(\.standardError),
-                              tolerance: tolerance, floor: floor) {
+            if let c = criterion.choose(dimensions: dimensions, means: st.map(\.mean), standardErrors: st.map(\.standardError)) {
                 counts[c.dimension, default: 0] += 1
                 draws.append(c.dimension)
             }
@@ -83,6 +95,8 @@ public struct DimensionEstimate: Codable, Sendable, Equatable {
         return DimensionEstimate(dimension: point.dimension, best: point.best, band: point.band, bootstrapDimensions: keys,
                                  bootstrapFrequencies: keys.map { Double(counts[$0]!) / Double(Swift.max(draws.count, 1)) },
                                  bootstrapResamples: bootstrapResamples, bootstrapInterval: interval,
-                                 tolerance: tolerance, floor: floor)
+                                 tolerance: criterion.tolerance, floor: criterion.floor, rule: criterion.rule,
+                                 fraction: criterion.rule == .elbow ? criterion.fraction : nil,
+                                 latentOffset: criterion.rule == .elbow ? criterion.latentOffset : nil)
     }
 }

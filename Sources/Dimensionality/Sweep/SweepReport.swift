@@ -16,7 +16,11 @@ public enum SweepReport {
                    "evaluation_seconds_mean", "gof_bits_per_seed"]
         var lines = ["# session: \(s.sessionID); swept slice: \(s.slice.rawValue); criterion: \(s.criterion); B = \(s.batchSize); \(s.evaluationBatches) held-out batches",
                      "# objectives: " + s.objectiveNames.enumerated().map { "\($0.offset)=\($0.element)" }.joined(separator: "; "),
-                     "# estimate: " + (s.estimate.map { "d′ = \($0.dimension) (band \($0.band), bootstrap 95 % \($0.bootstrapInterval))" } ?? "none"),
+                     "# goodness of fit: \(s.measure.rawValue); rule: \(s.estimate?.rule?.rawValue ?? DimensionRule.band.rawValue)",
+                     "# estimate: " + (s.estimate.map { e in
+                         "d′ = \(e.dimension)" + ((e.latentOffset ?? 0) > 0 ? " (a \(max(e.dimension - e.latentOffset!, 1))-dimensional latent on a normalised slice)" : "")
+                             + " (band \(e.band), bootstrap 95 % \(e.bootstrapInterval))"
+                     } ?? "none"),
                      header.joined(separator: ",")]
         func f(_ x: Double?) -> String { x.map { $0.isFinite ? String(format: "%.6g", $0) : "nan" } ?? "" }
         for r in s.rows {

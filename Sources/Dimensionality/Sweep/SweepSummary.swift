@@ -46,14 +46,21 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     /// Collects the finished runs of `sweep` (loading the recorded embeddings for consistency)
     /// and applies `DimensionEstimate` with a bootstrap of `bootstrapResamples` over seeds.
     ///
-    /// The default is the spec's GoF with the 0.1-bit floor: on 30 synthetic sweeps with k = 1…3
-    /// behaviour dimensions (10 datasets each) it was exact in 10, 10 and 9 of 10, against 8, 5
-    /// and 9 for the calibrated GoF, whose spare dimensions still add 0.05–0.15 bits
-    /// (docs/results/dimensionality-confusion.md). The calibrated GoF levels off where the
-    /// spec's keeps rising (k ≥ 4), so it stays available; both are recorded in every run.
-    public static func collect(_ sweep: DimensionSweep, measure: FitMeasure = .infoNCE, tolerance: Double = 2,
-                               floor: Double = DimensionEstimate.defaultFloor,
+    /// `measure` and `criterion` default to `SweepPlan.recommendedFit()`: for a Euclidean slice
+    /// the spec's GoF with the band rule and its 0.1-bit floor (on 30 synthetic sweeps with
+    /// k = 1…3 behaviour dimensions, 10 datasets each, exact in 10, 10 and 9 of 10, against 8, 5
+    /// and 9 for the calibrated GoF); for a normalised (cosine) slice the calibrated GoF with the
+    /// elbow rule, because there neither GoF plateaus (docs/results/dimensionality-confusion.md).
+    /// `tolerance` and `floor` override the criterion's. Both measures are recorded in every
+    /// run, so any choice re-scores finished runs without retraining.
+    public static func collect(_ sweep: DimensionSweep, measure: FitMeasure? = nil, criterion: DimensionCriterion? = nil,
+                               tolerance: Double? = nil, floor: Double? = nil,
                                bootstrapResamples: Int = 1_000) throws -> SweepSummary {
+        let recommended = try sweep.plan.recommendedFit()
+        let measure = measure ?? recommended.measure
+        var rule = criterion ?? recommended.criterion
+        if let tolerance { rule.tolerance = tolerance }
+        if let floor { rule.floor = floor }
         let plan = sweep.plan
         let results = try sweep.results()
         let finished = Set(results.map(\.job))
@@ -80,11 +87,11 @@ public struct SweepSummary: Codable, Sendable, Equatable {
                             trainingSecondsMean: runs.map(\.trainingSeconds).reduce(0, +) / Double(runs.count),
                             evaluationSecondsMean: runs.map(\.evaluationSeconds).reduce(0, +) / Double(runs.count)))
         }
-        let estimate = DimensionEstimate.estimate(dimensions: rows.map(\.dimension), samples: rows.map(\.bits), tolerance: tolerance,
-                                                  floor: floor, bootstrapResamples: bootstrapResamples, seed: plan.evaluationSeed)
+        let estimate = DimensionEstimate.estimate(dimensions: rows.map(\.dimension), samples: rows.map(\.bits), criterion: rule,
+                                                  bootstrapResamples: bootstrapResamples, seed: plan.evaluationSeed)
         return SweepSummary(sessionID: sweep.session.id, slice: plan.slice, measure: measure, criterion: plan.base.objectives[criterion].name,
                             objectiveNames: plan.base.objectives.map(\.name), batchSize: plan.base.batchSize,
-                            evaluationBatches: plan.evaluationBatches, rows: rows, estimate: estimate, rule: DimensionEstimate.rule,
+                            evaluationBatches: plan.evaluationBatches, rows: rows, estimate: estimate, rule: rule.description,
                             missing: plan.jobs.filter { !finished.contains($0) }.map(\.name))
     }
 }

@@ -8,7 +8,9 @@ import Recordings
 /// The blocks are swept one after another in objective order, a coordinate-wise search: the
 /// block of behaviour objective k is resized over the candidates with the blocks swept before it
 /// at their chosen sizes and the later ones at the recipe's, each (d′, seed) is trained and its
-/// held-out goodness of fit measured (`DimensionSweep`), and `DimensionEstimate.rule` picks d′.
+/// held-out goodness of fit measured (`DimensionSweep`), and the slice's recommended rule picks d′
+/// (`SweepPlan.recommendedFit`: the elbow on the calibrated GoF for the cosine blocks of the
+/// default recipes).
 /// Sweeping each block on its own costs blocks × candidates × seeds runs; one shared size for
 /// all blocks would cost candidates × seeds, but the variables of a session need different
 /// sizes (position 2–3, an angle 2, speed 1), which is what the per-variable recipe is for.

@@ -71,7 +71,8 @@ enum PipelineFiles {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return [
-            "rule": DimensionEstimate.rule,
+            "rule": sweeps.first?.summary.rule ?? DimensionEstimate.rule,
+            "measure": sweeps.first?.summary.measure.rawValue ?? FitMeasure.infoNCE.rawValue,
             "search": "each behaviour block in turn, the earlier blocks at their chosen sizes",
             "blocks": sweeps.map { b -> [String: Any] in
                 ["variables": b.variables, "objective": b.objective, "recipe_dimension": b.recipeDimension,

@@ -8,11 +8,12 @@ import Tensors
 
 extension SweptSlice: ExpressibleByArgument {}
 extension FitMeasure: ExpressibleByArgument {}
+extension DimensionRule: ExpressibleByArgument {}
 
 /// `xcebra dimensions SESSION --slice behaviour --range 1...10 --seeds 3`: how many embedding
 /// dimensions a slice needs (xcebra.md §8). Trains every candidate d′ with several seeds,
 /// measures the held-out goodness of fit in bits and the consistency between seeds, applies
-/// `DimensionEstimate.rule`, and writes OUT/dimensions.{csv,json,svg} plus one result per run in
+/// the slice's `DimensionCriterion` (band or elbow), and writes OUT/dimensions.{csv,json,svg} plus one result per run in
 /// OUT/runs (resumable; `--shard i/n` splits the runs over processes).
 struct DimensionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,10 +75,18 @@ struct DimensionsCommand: ParsableCommand {
         Goodness of fit behind the curve and the estimate: infonce = (ln B − InfoNCE)·log₂e with the trained \
         criterion (xCEBRA's; it can keep rising with d′ when the latent has more than ~3 dimensions); \
         calibrated = the positive's identification among B + 1 candidates at the best-fitting temperature, \
-        scale-free and ≤ log₂(B + 1) bits (it levels off there, but spare dimensions still add ~0.1 bit). Both \
-        are recorded for every run; switching needs no retraining.
+        scale-free and ≤ log₂(B + 1) bits. Default: infonce for a Euclidean slice, calibrated for a cosine one. \
+        Both are recorded for every run; switching needs no retraining.
         """)
-    var measure: FitMeasure = .infoNCE
+    var measure: FitMeasure?
+
+    @Option(help: """
+        How the curve becomes d′: band = the smallest d′ within 2 s.e. (and 0.1 bit) of the best mean; elbow = \
+        the first d′ after which one more dimension adds less than half the average information per latent \
+        dimension so far (a cosine slice of d′ dimensions holds d′ − 1). Default: band for a Euclidean slice, \
+        elbow for a cosine one, whose curve keeps rising slowly past the latent dimension.
+        """)
+    var rule: DimensionRule?
 
     func run() throws {
         global.configureRuntime()
@@ -114,13 +123,16 @@ struct DimensionsCommand: ParsableCommand {
                                                             p.job.dimension, p.job.seed, p.loss, p.phase == .evaluating ? " (evaluating)" : ""))
             }
         }
-        let summary = try SweepSummary.collect(sweep, measure: measure)
+        var criterion = try plan.recommendedFit().criterion
+        if let rule { criterion.rule = rule }
+        let summary = try SweepSummary.collect(sweep, measure: measure, criterion: criterion)
         try SweepReport.write(summary, to: out)
         say(Self.table(summary))
-        say("goodness of fit: \(summary.measure.rawValue) (--measure); rule: \(DimensionEstimate.rule)")
+        say("goodness of fit: \(summary.measure.rawValue) (--measure); rule (--rule \(criterion.rule.rawValue)): \(summary.rule)")
         if let e = summary.estimate {
             let boot = zip(e.bootstrapDimensions, e.bootstrapFrequencies).map { String(format: "%d: %.0f%%", $0, 100 * $1) }.joined(separator: ", ")
-            say("estimate: \(slice.rawValue) d′ = \(e.dimension) (best mean at \(e.best); within the band: \(e.band); bootstrap over seeds \(boot), 95 % interval \(e.bootstrapInterval))")
+            let latent = criterion.latentOffset > 0 ? " (a normalised block: \(max(e.dimension - criterion.latentOffset, 1))-dimensional latent)" : ""
+            say("estimate: \(slice.rawValue) d′ = \(e.dimension)\(latent) (best mean at \(e.best); within the band: \(e.band); bootstrap over seeds \(boot), 95 % interval \(e.bootstrapInterval))")
         }
         if !summary.isComplete {
             say("\(summary.missing.count) of \(plan.jobs.count) runs are not finished (\(summary.missing.prefix(6).joined(separator: ", "))\(summary.missing.count > 6 ? ", …" : "")); "

@@ -1,0 +1,81 @@
+import Contrastive
+import Testing
+import Tensors
+@testable import Dimensionality
+
+@Suite struct ElbowRuleTests {
+    /// A cosine-like curve (calibrated bits of the arena, rounded): the big step is 2 → 3, then
+    /// 0.5, 0.22, 0.08 bits. Elbow at d′ = 3: the gain 0.5 < ½·2.1; the first gain 2.1 only has to
+    /// clear the floor. The band rule instead takes d′ = 5 (0.08 bit from the best, under the floor).
+    @Test func theElbowOfASlowlyRisingCurve() throws {
+        let d = [2, 3, 4, 5, 6], m = [2.5, 4.6, 5.1, 5.32, 5.4], se = [0.02, 0.02, 0.02, 0.02, 0.02]
+        let elbow = try #require(DimensionCriterion.normalisedElbow.choose(dimensions: d, means: m, standardErrors: se))
+        #expect(elbow.dimension == 3 && elbow.best == 6 && elbow.band == [5, 6])
+        #expect(try #require(DimensionCriterion.band.choose(dimensions: d, means: m, standardErrors: se)).dimension == 5)
+        // A small first step followed by a drop: 0.8 then 0.05 (a 2-D latent, the circle at d′ = 2 already wrapping it).
+        #expect(try #require(DimensionCriterion.normalisedElbow.choose(dimensions: [2, 3, 4, 5], means: [2.4, 3.2, 3.25, 3.3],
+                                                                         standardErrors: [0.02, 0.02, 0.02, 0.02])).dimension == 3)
+    }
+
+    /// A gain above the fraction that is within k standard errors is noise: at d = 2 the gain 0.5
+    /// is below 2·√(0.5² + 0.5²) ≈ 1.41; at d = 1 the gain 2 is above it.
+    @Test func aGainWithinTheSeedsNoiseStops() throws {
+        let c = DimensionCriterion(rule: .elbow)
+        let r = try #require(c.choose(dimensions: [1, 2, 3], means: [2, 4, 4.5], standardErrors: [0.5, 0.5, 0.5]))
+        #expect(r.dimension == 2)
+    }
+
+    /// Gaps between candidates: the gain is per added dimension. From d = 2 to 4 the curve gains
+    /// 1 bit, 0.5 per dimension, below ½·2 (the gain 1 → 2); gaining 4 bits (2 per dimension) continues.
+    @Test func gapsBetweenCandidatesCountPerDimension() throws {
+        let c = DimensionCriterion(rule: .elbow)
+        #expect(try #require(c.choose(dimensions: [1, 2, 4], means: [2, 4, 5], standardErrors: [0, 0, 0])).dimension == 2)
+        #expect(try #require(c.choose(dimensions: [4, 1, 2], means: [8, 2, 4], standardErrors: [0, 0, 0])).dimension == 4)
+    }
+
+    /// A curve that never bends (2 bits per dimension) gives the largest candidate; a flat one
+    /// the smallest; the floor stops a gain of 0.05 bits even on a tiny curve.
+    @Test func limits() throws {
+        let c = DimensionCriterion(rule: .elbow)
+        #expect(try #require(c.choose(dimensions: [1, 2, 3, 4], means: [2, 4, 6, 8], standardErrors: [0, 0, 0, 0])).dimension == 4)
+        #expect(try #require(c.choose(dimensions: [1, 2, 3], means: [1, 1, 1], standardErrors: [0, 0, 0])).dimension == 1)
+        #expect(try #require(c.choose(dimensions: [1, 2], means: [0.05, 0.1], standardErrors: [0, 0])).dimension == 1)
+        #expect(c.choose(dimensions: [], means: [], standardErrors: []) == nil)
+    }
+
+    /// Sphere-like curves GoF(d′) = 1.5 + 2·min(d′ − 2, c − 1) + 0.05·max(d′ − 1 − c, 0) + noise
+    /// (5 seeds; the spare dimensions' slope is the cosine benchmark's): the elbow returns c + 1,
+    /// records its rule, and the bootstrap applies the same rule; the band rule overshoots when
+    /// the spare dimensions' gains add up past the floor.
+    @Test(arguments: [1, 2, 3])
+    func sphereLikeCurvesGiveTheLatentPlusOne(c: Int) throws {
+        var rng = Xoshiro256(seed: UInt64(10 + c))
+        let d = Array(2...8)
+        let samples = d.map { dim in
+            (0..<5).map { _ in 1.5 + 2 * Double(min(dim - 2, c - 1)) + 0.05 * Double(max(dim - 1 - c, 0)) + 0.01 * rng.normal() }
+        }
+        let e = try #require(DimensionEstimate.estimate(dimensions: d, samples: samples, criterion: .normalisedElbow,
+                                                        bootstrapResamples: 200, seed: 1))
+        #expect(e.dimension == c + 1 && e.rule == .elbow && e.latentOffset == 1 && e.criterion == .normalisedElbow)
+        #expect(e.bootstrapDimensions == [c + 1])
+        let band = try #require(DimensionEstimate.estimate(dimensions: d, samples: samples, criterion: .band, bootstrapResamples: 0))
+        #expect(band.dimension > c + 1 && band.rule == .band && band.latentOffset == nil)
+    }
+
+    @Test func theDescriptionStatesTheParameters() {
+        let text = DimensionCriterion.normalisedElbow.description
+        #expect(text.contains("0.5·max_{j<i} g_j") && text.contains("(d′ − 1)-dimensional latent") && text.contains("floor = 0.1 bits"))
+        #expect(DimensionCriterion.band.description == DimensionEstimate.rule)
+    }
+
+    /// Summaries default to the elbow on the calibrated GoF for a cosine slice (the toolkit's
+    /// default recipe) and to the band rule on the spec's GoF for a Euclidean one (synthetic-demo).
+    @Test func theRecommendedFitFollowsTheSimilarity() throws {
+        let euclid = try SweepPlan(base: TrainingPreset.syntheticDemo.configuration(behaviour: ["z2"]), slice: .behaviour,
+                                   dimensions: [1, 2], seeds: [0]).recommendedFit()
+        #expect(euclid.measure == .infoNCE && euclid.criterion == .band)
+        let cosine = try SweepPlan(base: TrainingPreset.standard.configuration(behaviour: ["position"]), slice: .behaviour,
+                                   dimensions: [2, 3], seeds: [0]).recommendedFit()
+        #expect(cosine.measure == .calibrated && cosine.criterion == .normalisedElbow)
+    }
+}
