@@ -11,12 +11,14 @@ import Tensors
 /// | offset5-model | Conv(n,U,2)→GELU→Skip(Conv(U,U,3)→GELU)→Conv(U,d,2)→L2 | (2,3) |
 /// | offset10-model | Conv(n,U,2)→GELU→3×Skip(Conv(U,U,3)→GELU)→Conv(U,d,3)→L2 | (5,5) |
 /// | offset10-model-mse | offset10-model without the normalisation | (5,5) |
+/// | offset10-model-mse-clip-a-b | offset10-model-mse, then Hardtanh(−a, b) (ours: a bounded Euclidean conv encoder) | (5,5) |
 ///
 /// The offset1 widths scale with d (CEBRA ignores `num_units` there): n = 50, d = 6 gives
 /// 52,986 parameters; offset10-model with n = 100, U = 256, d = 14 has 652,814.
 public enum EncoderRegistry {
     public static let names = ["offset1-model", "offset1-model-mse", "offset1-model-mse-clip-a-b",
-                               "offset1-model-mse-tanh", "offset5-model", "offset10-model", "offset10-model-mse"]
+                               "offset1-model-mse-tanh", "offset5-model", "offset10-model", "offset10-model-mse",
+                               "offset10-model-mse-clip-a-b"]
     public static let clipValues: Set<Int> = [1000, 100, 50, 25, 20, 15, 10, 5, 1]
 
     public enum RegistryError: Error, CustomStringConvertible, Equatable {
@@ -55,13 +57,16 @@ public enum EncoderRegistry {
             if norm { layers.append(L2Normalize()) }
             return Encoder(name: name, network: Sequential(layers), inputNeurons: n, outputDimension: d, offset: (5, 5), normalizesOutput: norm)
         default:
-            let prefix = "offset1-model-mse-clip-"
-            if name.hasPrefix(prefix) {
+            for (prefix, conv) in [("offset1-model-mse-clip-", false), ("offset10-model-mse-clip-", true)] where name.hasPrefix(prefix) {
                 let parts = name.dropFirst(prefix.count).split(separator: "-").compactMap { Int($0) }
-                if parts.count == 2, clipValues.contains(parts[0]), clipValues.contains(parts[1]) {
-                    let layers = mlp() + [Hardtanh(min: -Float(parts[0]), max: Float(parts[1]))]
-                    return Encoder(name: name, network: Sequential(layers), inputNeurons: n, outputDimension: d, offset: (0, 1), normalizesOutput: false)
+                guard parts.count == 2, clipValues.contains(parts[0]), clipValues.contains(parts[1]) else { break }
+                let clip = Hardtanh(min: -Float(parts[0]), max: Float(parts[1]))
+                if conv {
+                    let layers: [any Layer] = [Conv1d(n, u, kernelSize: 2, using: &rng), GELU(), skip(), skip(), skip(),
+                                               Conv1d(u, d, kernelSize: 3, using: &rng), clip]
+                    return Encoder(name: name, network: Sequential(layers), inputNeurons: n, outputDimension: d, offset: (5, 5), normalizesOutput: false)
                 }
+                return Encoder(name: name, network: Sequential(mlp() + [clip]), inputNeurons: n, outputDimension: d, offset: (0, 1), normalizesOutput: false)
             }
             throw RegistryError.unknownModel(name)
         }
