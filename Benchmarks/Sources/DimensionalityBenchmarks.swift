@@ -15,13 +15,14 @@ import Tensors
 /// `XCEBRA_DIM_SHARD=i/n` (sweeps dealt round-robin; a final run without a shard collects).
 /// Settings (environment, defaults in brackets): XCEBRA_DIM_SETTINGS [1,2,3,4,5,6],
 /// XCEBRA_DIM_RUNS [10] datasets per setting, XCEBRA_DIM_T [5000] samples, XCEBRA_DIM_STEPS
-/// [500], XCEBRA_DIM_BATCH [256], XCEBRA_DIM_MAX [8] largest candidate, XCEBRA_DIM_SEEDS [3],
+/// [500], XCEBRA_DIM_BATCH [256], XCEBRA_DIM_MAX [8] largest candidate, XCEBRA_DIM_MIN [1] smallest, XCEBRA_DIM_SEEDS [3],
 /// XCEBRA_DIM_EVAL [200] held-out batches, XCEBRA_DIM_LR [3e-4] learning rate, XCEBRA_DIM_ARENA [1] (0 skips the arena sweep),
 /// XCEBRA_DIM_MARGIN [unset] (candidates 1…min(k + margin, max) instead of 1…max, a cheaper
 /// subset that cannot detect over-estimates beyond k + margin),
 /// XCEBRA_DIM_LAYOUT [hybrid] (`disjoint`: the time objective keeps (0,3) instead of spanning
 /// the whole embedding, so spare behaviour dimensions cannot serve it),
-/// XCEBRA_DIM_MODEL [offset1-model-mse-clip-5-5] (the encoder; e.g. offset1-model-mse without the clip),
+/// XCEBRA_DIM_MODEL [offset1-model-mse-clip-5-5] (the encoder; e.g. offset1-model-mse without the clip;
+/// offset1-model switches both objectives to cosine similarity on renormalised slices),
 /// XCEBRA_DIM_COLLECT [unset] (set: run nothing, only collect finished sweeps),
 /// XCEBRA_DIM_DIR [Benchmarks/results/dimensionality-runs].
 func runDimensionalityBenchmarks() throws -> [String: Any] {
@@ -34,6 +35,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     let root = env["XCEBRA_DIM_DIR"] ?? "Benchmarks/results/dimensionality-runs"
     let shard = try env["XCEBRA_DIM_SHARD"].map { try Shard(parsing: $0) }
     let disjoint = env["XCEBRA_DIM_LAYOUT"] == "disjoint"
+    let base0IsCosine = env["XCEBRA_DIM_MODEL"] == "offset1-model"
 
     var sweeps: [(k: Int, run: Int)] = []
     for k in settings { for r in 0..<runs { sweeps.append((k, r)) } }
@@ -44,6 +46,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     var confusionBestSeed = confusion
     // The same 2-s.e. rule on the calibrated GoF (CalibratedGoodnessOfFit), with a 0.1-bit floor.
     var confusionCalibrated = confusion
+    // The slice's recommended measure and rule, counted as a latent dimension.
+    var confusionRecommended = confusion
     var estimates: [[String: Any]] = []
     var complete = 0
     var incomplete: [String] = []
@@ -60,9 +64,15 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         base.heldOutFraction = 0.2
         base.logEvery = steps
         if let model = env["XCEBRA_DIM_MODEL"] { base.model = model }
+        if base.model == "offset1-model" {
+            // A normalised encoder: cosine objectives on renormalised slices, as the arena recipe.
+            for i in base.objectives.indices { base.objectives[i].criterion.similarity = .cosine }
+            base.renormalize = true
+        }
         if disjoint { base.objectives[0].stop = 3 }  // time objective on z1's block (0,3) only
         let top = env["XCEBRA_DIM_MARGIN"].flatMap(Int.init).map { min(s.k + $0, maxD) } ?? maxD
-        let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(1...top), seeds: (0..<seeds).map(UInt64.init),
+        let low = Swift.min(int("XCEBRA_DIM_MIN", 1), top)
+        let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(low...top), seeds: (0..<seeds).map(UInt64.init),
                              evaluationBatches: evalBatches)
         let variant = (disjoint ? "disjoint-" : "") + (env["XCEBRA_DIM_MODEL"].map { "\($0)-" } ?? "")
         let sweep = try DimensionSweep(plan: plan, session: data.session, directory: "\(root)/\(variant)k\(s.k)-run\(s.run)")
@@ -82,13 +92,13 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         // (m > k: zero columns, which change no distance).
         let held = HeldOutEvaluation.heldOutRange(sampleCount: t, fraction: base.heldOutFraction)
         let z2 = data.session.behaviour.first { $0.name == "z2" }!
-        let oracle = try (1...top).map { m -> Double in
+        let oracle = try (low...top).map { m -> Double in
             let e = Tensor(shape: [held.count, m], scalars: held.flatMap { i in (0..<m).map { $0 < s.k ? Float(z2.values[i * s.k + $0]) : 0 } })
             let o = Objective(slice: 0..<m, criterion: base.objectives[1].criterion, positives: base.objectives[1].positives)
             return try HeldOutEvaluation.goodnessOfFit(embedding: e, range: held, objectives: [o], session: data.session,
                                                        batchSize: batch, batches: evalBatches)[0].calibratedBits ?? .nan
         }
-        let summary = try SweepSummary.collect(sweep, measure: .infoNCE, floor: 0, bootstrapResamples: 200)
+        let summary = try SweepSummary.collect(sweep, measure: .infoNCE, criterion: .band, floor: 0, bootstrapResamples: 200)
         if !summary.isComplete { incomplete.append("k\(s.k)-run\(s.run)") }
         guard summary.isComplete, let e = summary.estimate else { continue }
         try SweepReport.write(summary, to: sweep.directory)
@@ -101,11 +111,17 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         let bestOverall = bestSeed.max()!
         let bestSeedChoice = summary.rows[bestSeed.firstIndex { $0 >= bestOverall - 0.1 }!].dimension
         confusionBestSeed[settings.firstIndex(of: s.k)!][bestSeedChoice] += 1
-        let calibrated = try SweepSummary.collect(sweep, measure: .calibrated, floor: 0.1, bootstrapResamples: 0)
+        let calibrated = try SweepSummary.collect(sweep, measure: .calibrated, criterion: .band, floor: 0.1, bootstrapResamples: 0)
         let calibratedChoice = calibrated.estimate?.dimension ?? 0
         confusionCalibrated[settings.firstIndex(of: s.k)!][calibratedChoice] += 1
+        // What `xcebra dimensions` reports (SweepPlan.recommendedFit), as a latent dimension:
+        // d′ − 1 for a cosine slice (elbow on the calibrated GoF), d′ for a Euclidean one.
+        let recommended = try SweepSummary.collect(sweep, bootstrapResamples: 0)
+        let recommendedLatent = recommended.estimate.map { max($0.dimension - ($0.latentOffset ?? 0), 0) } ?? 0
+        confusionRecommended[settings.firstIndex(of: s.k)!][recommendedLatent] += 1
         estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "estimate_floor_0.1_bits": floored, "estimate_best_seed_floor_0.1_bits": bestSeedChoice,
-                          "estimate_calibrated_floor_0.1_bits": calibratedChoice, "calibrated_bits_mean": calibrated.rows.map(\.bitsMean),
+                          "estimate_calibrated_floor_0.1_bits": calibratedChoice,
+                          "recommended_latent_estimate": recommendedLatent, "recommended_rule": recommended.rule, "calibrated_bits_mean": calibrated.rows.map(\.bitsMean),
                           "calibrated_bits_se": calibrated.rows.map(\.bitsStandardError), "oracle_calibrated_bits": oracle, "band": e.band,
                           "bits_mean": summary.rows.map(\.bitsMean), "bits_se": summary.rows.map(\.bitsStandardError),
                           "consistency": summary.rows.map { $0.consistencyMean ?? .nan },
@@ -114,13 +130,14 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
               summary.rows.map { String(format: "%.2f±%.2f", $0.bitsMean, $0.bitsStandardError) }.joined(separator: " ") +
               "; calibrated estimate \(calibratedChoice), GoF " +
               calibrated.rows.map { String(format: "%.2f±%.2f", $0.bitsMean, $0.bitsStandardError) }.joined(separator: " ") +
+              "; recommended (\(recommended.measure.rawValue), \(recommended.estimate?.rule?.rawValue ?? "band")) latent \(recommendedLatent)" +
               "; oracle (true z2, first m coordinates) " + oracle.map { String(format: "%.2f", $0) }.joined(separator: " "))
     }
     var out: [String: Any] = [
-        "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "1...min(k + \($0), \(maxD))" } ?? "1...\(maxD)",
+        "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "\(int("XCEBRA_DIM_MIN", 1))...min(k + \($0), \(maxD))" } ?? "\(int("XCEBRA_DIM_MIN", 1))...\(maxD)",
         "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
         "model": env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5",
-        "recipe": "synthetic-demo (\(env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5"); \(disjoint ? "(0,3)" : "(0,3+d')") time(1), (3,3+d') time_delta(1) on z2; Euclidean, tau = 1; regulariser off)",
+        "recipe": "synthetic-demo (\(env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5"); \(disjoint ? "(0,3)" : "(0,3+d')") time(1), (3,3+d') time_delta(1) on z2; \(base0IsCosine ? "cosine on renormalised slices" : "Euclidean"), tau = 1; regulariser off)",
         "rule": "the spec's GoF: \(DimensionEstimate.rule.replacingOccurrences(of: "floor = 0.1 bits", with: "floor = 0 bits")); the calibrated table: the same rule on the calibrated GoF with its 0.1-bit floor", "complete_sweeps": complete, "incomplete_sweeps": incomplete, "estimates": estimates,
         "wall_seconds": Date().timeIntervalSince(started),
     ]
@@ -141,6 +158,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     out["confusion_best_seed_floor_0.1_bits_text"] = lines(confusionBestSeed)
     print("best seed per d′, 0.1-bit floor:\n" + lines(confusionBestSeed).joined(separator: "\n"))
     out["confusion_calibrated_floor_0.1_bits_text"] = lines(confusionCalibrated)
+    out["confusion_recommended_latent_text"] = lines(confusionRecommended)
+    print("recommended measure and rule (xcebra dimensions' default), as a latent dimension:\n" + lines(confusionRecommended).joined(separator: "\n"))
     print("calibrated GoF, 2 s.e. with a 0.1-bit floor:\n" + lines(confusionCalibrated).joined(separator: "\n"))
     out["layout"] = disjoint ? "disjoint" : "hybrid"
 
@@ -151,17 +170,18 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
 }
 
 /// The four-cell-types arena session (25 grid, 25 head-direction, 25 place, 25 speed cells;
-/// XCEBRA_DIM_ARENA_DURATION [600] s at 0.1 s bins), behaviour objective on 2-D position with the
+/// XCEBRA_DIM_ARENA_DURATION [600] s at 0.1 s bins, XCEBRA_DIM_ARENA_SEED [7]), behaviour objective on 2-D position with the
 /// toolkit default recipe (offset10-model, cosine, renormalised) at U = XCEBRA_DIM_ARENA_UNITS
-/// [32] hidden channels, XCEBRA_DIM_ARENA_STEPS [1000] steps, time block 10, behaviour
+/// [32] hidden channels (XCEBRA_DIM_ARENA_MODEL replaces the encoder and makes both objectives
+/// Euclidean without renormalisation, e.g. offset10-model-mse-clip-5-5), XCEBRA_DIM_ARENA_STEPS [1000] steps, time block 10, behaviour
 /// d′ = 2…XCEBRA_DIM_ARENA_MAX [6], 3 seeds; XCEBRA_DIM_ARENA_TAU [1] sets both objectives'
-/// temperature (a number, or `learnable`: initial 1, minimum 0.1 as CEBRA's "auto" mode).
+/// temperature (a number, or `learnable[:minimum]`: initial 1, minimum 0.1 as CEBRA's "auto" mode).
 func arenaDimensionality(root: String) throws -> [String: Any] {
     let env = ProcessInfo.processInfo.environment
     func int(_ k: String, _ d: Int) -> Int { env[k].flatMap(Int.init) ?? d }
     var c = FourCellTypesDemo.Configuration()
     c.duration = Double(int("XCEBRA_DIM_ARENA_DURATION", 600))
-    c.seed = 7
+    c.seed = UInt64(int("XCEBRA_DIM_ARENA_SEED", 7))
     let session = try FourCellTypesDemo.generate(c)
     let steps = int("XCEBRA_DIM_ARENA_STEPS", 1_000)
     var base = TrainingPreset.standard.configuration(behaviour: ["position"], seed: 0, steps: steps)
@@ -170,30 +190,46 @@ func arenaDimensionality(root: String) throws -> [String: Any] {
     base.batchSize = int("XCEBRA_DIM_BATCH", 256)
     base.heldOutFraction = 0.2
     base.logEvery = steps
+    if let model = env["XCEBRA_DIM_ARENA_MODEL"] {
+        // e.g. offset10-model-mse-clip-5-5: Euclidean objectives without renormalisation.
+        base.model = model
+        for i in base.objectives.indices { base.objectives[i].criterion.similarity = .euclidean }
+        base.renormalize = false
+    }
     let tau = env["XCEBRA_DIM_ARENA_TAU"]
     if let tau {
-        let temperature: Temperature = tau == "learnable" ? .learnable(initial: 1, minimum: 0.1) : .fixed(Double(tau) ?? 1)
+        // "learnable" or "learnable:MIN" (CEBRA's "auto" mode has minimum 0.1), else a fixed value.
+        let temperature: Temperature = tau.hasPrefix("learnable")
+            ? .learnable(initial: 1, minimum: Double(tau.split(separator: ":").dropFirst().first ?? "") ?? 0.1) : .fixed(Double(tau) ?? 1)
         for i in base.objectives.indices { base.objectives[i].criterion.temperature = temperature }
     }
     let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(2...int("XCEBRA_DIM_ARENA_MAX", 6)), seeds: [0, 1, 2],
                          evaluationBatches: int("XCEBRA_DIM_EVAL", 200))
-    let sweep = try DimensionSweep(plan: plan, session: session, directory: "\(root)/arena" + (tau.map { "-tau-\($0)" } ?? ""))
+    let sweep = try DimensionSweep(plan: plan, session: session, directory: "\(root)/arena" + (env["XCEBRA_DIM_ARENA_MODEL"].map { "-\($0)" } ?? "") + (c.seed == 7 ? "" : "-seed\(c.seed)") + (tau.map { "-tau-\($0)" } ?? ""))
     let t0 = Date()
     try sweep.run()
-    let s = try SweepSummary.collect(sweep, measure: .infoNCE, floor: 0)
-    try SweepReport.write(s, to: sweep.directory)
+    let s = try SweepSummary.collect(sweep, measure: .infoNCE, criterion: .band, floor: 0)
     let e = s.estimate!
-    let cal = try SweepSummary.collect(sweep, measure: .calibrated, floor: 0.1, bootstrapResamples: 0)
+    let cal = try SweepSummary.collect(sweep, measure: .calibrated, criterion: .band, floor: 0.1, bootstrapResamples: 0)
+    // What `xcebra dimensions` reports for this cosine slice: the elbow on the calibrated GoF.
+    let recommended = try SweepSummary.collect(sweep)
+    try SweepReport.write(recommended, to: sweep.directory)
+    print("arena (position), recommended (\(recommended.measure.rawValue), \(recommended.estimate?.rule?.rawValue ?? "band")): estimate d′ = "
+          + "\(recommended.estimate?.dimension ?? 0), bootstrap \(recommended.estimate?.bootstrapDimensions ?? []) "
+          + "\(recommended.estimate?.bootstrapFrequencies.map { String(format: "%.2f", $0) } ?? [])")
     print("arena (position), calibrated GoF: estimate \(cal.estimate?.dimension ?? 0); " +
           cal.rows.map { String(format: "d'=%d %.2f±%.2f", $0.dimension, $0.bitsMean, $0.bitsStandardError) }.joined(separator: ", "))
     print("arena (position): estimate \(e.dimension) (band \(e.band), bootstrap \(e.bootstrapInterval)); GoF " +
           s.rows.map { String(format: "d'=%d %.2f±%.2f R2 %.2f", $0.dimension, $0.bitsMean, $0.bitsStandardError, $0.consistencyMean ?? .nan) }
           .joined(separator: ", "))
     return ["samples": session.sampleCount, "neurons": session.neuronCount, "steps": steps, "hidden_units": base.hiddenUnits, "learning_rate": base.learningRate, "duration_seconds": c.duration,
-            "batch_size": base.batchSize, "temperature": tau ?? "1", "estimate": e.dimension, "band": e.band, "bootstrap_interval": e.bootstrapInterval,
+            "batch_size": base.batchSize, "temperature": tau ?? "1", "model": base.model, "estimate": e.dimension, "band": e.band, "bootstrap_interval": e.bootstrapInterval,
             "bootstrap_dimensions": e.bootstrapDimensions, "bootstrap_frequencies": e.bootstrapFrequencies,
             "bits_mean": s.rows.map(\.bitsMean), "bits_se": s.rows.map(\.bitsStandardError),
-            "calibrated_estimate_floor_0.1_bits": cal.estimate?.dimension ?? 0, "calibrated_bits_mean": cal.rows.map(\.bitsMean),
+            "calibrated_estimate_floor_0.1_bits": cal.estimate?.dimension ?? 0, "seed": c.seed,
+            "recommended_estimate": recommended.estimate?.dimension ?? 0, "recommended_rule": recommended.rule,
+            "recommended_bootstrap_dimensions": recommended.estimate?.bootstrapDimensions ?? [],
+            "recommended_bootstrap_frequencies": recommended.estimate?.bootstrapFrequencies ?? [], "calibrated_bits_mean": cal.rows.map(\.bitsMean),
             "calibrated_bits_se": cal.rows.map(\.bitsStandardError),
             "time_bits_mean": s.rows.map { $0.objectiveBitsMean[1] },
             "consistency": s.rows.map { $0.consistencyMean ?? .nan }, "training_seconds_mean": s.rows.map(\.trainingSecondsMean),
