@@ -71,7 +71,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         }
         if disjoint { base.objectives[0].stop = 3 }  // time objective on z1's block (0,3) only
         let top = env["XCEBRA_DIM_MARGIN"].flatMap(Int.init).map { min(s.k + $0, maxD) } ?? maxD
-        let low = Swift.min(int("XCEBRA_DIM_MIN", 1), top)
+        // A normalised slice needs d′ ≥ 2.
+        let low = Swift.min(int("XCEBRA_DIM_MIN", base0IsCosine ? 2 : 1), top)
         let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(low...top), seeds: (0..<seeds).map(UInt64.init),
                              evaluationBatches: evalBatches)
         let variant = (disjoint ? "disjoint-" : "") + (env["XCEBRA_DIM_MODEL"].map { "\($0)-" } ?? "")
@@ -134,7 +135,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
               "; oracle (true z2, first m coordinates) " + oracle.map { String(format: "%.2f", $0) }.joined(separator: " "))
     }
     var out: [String: Any] = [
-        "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "\(int("XCEBRA_DIM_MIN", 1))...min(k + \($0), \(maxD))" } ?? "\(int("XCEBRA_DIM_MIN", 1))...\(maxD)",
+        "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "\(int("XCEBRA_DIM_MIN", base0IsCosine ? 2 : 1))...min(k + \($0), \(maxD))" } ?? "\(int("XCEBRA_DIM_MIN", base0IsCosine ? 2 : 1))...\(maxD)",
+        "note": base0IsCosine ? "cosine slices: the d′ tables count d′ = k as exact, but a k-dimensional latent needs d′ = k + 1; the recommended table counts latent dimensions" : "",
         "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
         "model": env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5",
         "recipe": "synthetic-demo (\(env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5"); \(disjoint ? "(0,3)" : "(0,3+d')") time(1), (3,3+d') time_delta(1) on z2; \(base0IsCosine ? "cosine on renormalised slices" : "Euclidean"), tau = 1; regulariser off)",

@@ -1,4 +1,5 @@
 import Contrastive
+import Foundation
 import Testing
 import Tensors
 @testable import Dimensionality
@@ -17,12 +18,13 @@ import Tensors
                                                                          standardErrors: [0.02, 0.02, 0.02, 0.02])).dimension == 3)
     }
 
-    /// A gain above the fraction that is within k standard errors is noise: at d = 2 the gain 0.5
-    /// is below 2·√(0.5² + 0.5²) ≈ 1.41; at d = 1 the gain 2 is above it.
+    /// A gain above the fraction that is within k standard errors is noise: at d = 2 the gain 1.2
+    /// clears ½·2 = 1 but not 2·√(0.5² + 0.5²) ≈ 1.41; at d = 1 the gain 2 clears both. Without
+    /// the noise term the rule would go on to 3 (checked with s.e. 0).
     @Test func aGainWithinTheSeedsNoiseStops() throws {
         let c = DimensionCriterion(rule: .elbow)
-        let r = try #require(c.choose(dimensions: [1, 2, 3], means: [2, 4, 4.5], standardErrors: [0.5, 0.5, 0.5]))
-        #expect(r.dimension == 2)
+        #expect(try #require(c.choose(dimensions: [1, 2, 3], means: [2, 4, 5.2], standardErrors: [0.5, 0.5, 0.5])).dimension == 2)
+        #expect(try #require(c.choose(dimensions: [1, 2, 3], means: [2, 4, 5.2], standardErrors: [0, 0, 0])).dimension == 3)
     }
 
     /// Gaps between candidates: the gain is per added dimension. From d = 2 to 4 the curve gains
@@ -41,6 +43,9 @@ import Tensors
         #expect(try #require(c.choose(dimensions: [1, 2, 3], means: [1, 1, 1], standardErrors: [0, 0, 0])).dimension == 1)
         #expect(try #require(c.choose(dimensions: [1, 2], means: [0.05, 0.1], standardErrors: [0, 0])).dimension == 1)
         #expect(c.choose(dimensions: [], means: [], standardErrors: []) == nil)
+        // Floor 0 and one seed: a flat curve still stops at once (a gain equal to the threshold is none).
+        let bare = DimensionCriterion(rule: .elbow, floor: 0)
+        #expect(try #require(bare.choose(dimensions: [1, 2, 3], means: [1, 1, 1], standardErrors: [0, 0, 0])).dimension == 1)
     }
 
     /// Sphere-like curves GoF(d′) = 1.5 + 2·min(d′ − 2, c − 1) + 0.05·max(d′ − 1 − c, 0) + noise
@@ -59,13 +64,18 @@ import Tensors
         #expect(e.dimension == c + 1 && e.rule == .elbow && e.latentOffset == 1 && e.criterion == .normalisedElbow)
         #expect(e.bootstrapDimensions == [c + 1])
         let band = try #require(DimensionEstimate.estimate(dimensions: d, samples: samples, criterion: .band, bootstrapResamples: 0))
-        #expect(band.dimension > c + 1 && band.rule == .band && band.latentOffset == nil)
+        #expect(band.dimension > c + 1 && band.rule == .band && band.latentOffset == 0)
     }
 
     @Test func theDescriptionStatesTheParameters() {
         let text = DimensionCriterion.normalisedElbow.description
         #expect(text.contains("0.5·max_{j<i} g_j") && text.contains("(d′ − 1)-dimensional latent") && text.contains("floor = 0.1 bits"))
-        #expect(DimensionCriterion.band.description == DimensionEstimate.rule)
+        // The band rule's text is the one sweeps printed before the elbow existed.
+        #expect(DimensionCriterion.band.description == """
+            chosen d′ = the smallest candidate d whose mean GoF is within k standard errors of the best: \
+            mean(best) − mean(d) ≤ max(k·√(se(best)² + se(d)²), floor), k = 2, floor = 0.1 bits, \
+            s.e. = sample s.d. over seeds / √seeds (0 for one seed); best = the highest mean (smallest d on ties)
+            """)
     }
 
     /// Summaries default to the elbow on the calibrated GoF for a cosine slice (the toolkit's
@@ -77,5 +87,20 @@ import Tensors
         let cosine = try SweepPlan(base: TrainingPreset.standard.configuration(behaviour: ["position"]), slice: .behaviour,
                                    dimensions: [2, 3], seeds: [0]).recommendedFit()
         #expect(cosine.measure == .calibrated && cosine.criterion == .normalisedElbow)
+        // Renormalised slices live on a sphere whatever the similarity.
+        var renormalised = TrainingPreset.syntheticDemo.configuration(behaviour: ["z2"])
+        renormalised.renormalize = true
+        #expect(try SweepPlan(base: renormalised, slice: .behaviour, dimensions: [2, 3], seeds: [0]).recommendedFit().criterion == .normalisedElbow)
+    }
+
+    /// An estimate written before the elbow rule existed (no rule, fraction or latent offset)
+    /// still decodes, as the band rule.
+    @Test func olderEstimatesDecodeAsTheBandRule() throws {
+        let json = """
+            {"dimension": 3, "best": 4, "band": [3, 4], "bootstrapDimensions": [3], "bootstrapFrequencies": [1],
+             "bootstrapResamples": 10, "bootstrapInterval": [3, 3], "tolerance": 2, "floor": 0.1}
+            """
+        let e = try JSONDecoder().decode(DimensionEstimate.self, from: Data(json.utf8))
+        #expect(e.rule == nil && e.criterion == .band && e.dimension == 3)
     }
 }

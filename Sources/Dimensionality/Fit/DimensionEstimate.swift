@@ -6,7 +6,8 @@ public struct DimensionEstimate: Codable, Sendable, Equatable {
     public var dimension: Int
     /// The d′ with the highest mean GoF (ties: the smallest).
     public var best: Int
-    /// Every candidate whose mean is within the band of the best (the chosen d′ is the smallest).
+    /// Every candidate whose mean is within the band rule's tolerance of the best (under the band
+    /// rule the chosen d′ is the smallest; the elbow may choose below it).
     public var band: [Int]
     /// Bootstrap over seeds: each candidate's per-seed values resampled with replacement,
     /// the rule applied `bootstrapResamples` times; the candidates chosen at least once and how
@@ -40,8 +41,10 @@ public struct DimensionEstimate: Codable, Sendable, Equatable {
     /// The band rule with the sweeps' defaults (`DimensionCriterion.band`).
     public static var rule: String { DimensionCriterion.band.description }
 
-    /// Applies the rule to a curve of means and standard errors (equal lengths, `dimensions`
-    /// in any order). Returns nil for an empty curve or one without finite means.
+    /// Applies the band rule to a curve of means and standard errors (equal lengths, `dimensions`
+    /// in any order). Returns nil for an empty curve or one without finite means. Its floor
+    /// defaults to 0, like `estimate(dimensions:samples:)`; `DimensionCriterion.band` and sweep
+    /// summaries use `defaultFloor`.
     public static func choose(dimensions: [Int], means: [Double], standardErrors: [Double], tolerance: Double = 2,
                               floor: Double = 0) -> (dimension: Int, best: Int, band: [Int])? {
         let order = dimensions.indices.filter { means[$0].isFinite }.sorted { dimensions[$0] < dimensions[$1] }
@@ -96,7 +99,6 @@ public struct DimensionEstimate: Codable, Sendable, Equatable {
                                  bootstrapFrequencies: keys.map { Double(counts[$0]!) / Double(Swift.max(draws.count, 1)) },
                                  bootstrapResamples: bootstrapResamples, bootstrapInterval: interval,
                                  tolerance: criterion.tolerance, floor: criterion.floor, rule: criterion.rule,
-                                 fraction: criterion.rule == .elbow ? criterion.fraction : nil,
-                                 latentOffset: criterion.rule == .elbow ? criterion.latentOffset : nil)
+                                 fraction: criterion.fraction, latentOffset: criterion.latentOffset)
     }
 }

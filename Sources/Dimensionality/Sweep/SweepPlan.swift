@@ -57,12 +57,18 @@ public struct SweepPlan: Codable, Sendable, Equatable {
     /// Every run, d′-major then seed, in the order shards are dealt.
     public var jobs: [SweepJob] { dimensions.flatMap { d in seeds.map { SweepJob(dimension: d, seed: $0) } } }
 
-    /// The measure and rule a summary uses unless told otherwise: for a criterion objective with
-    /// cosine similarity (a normalised slice) the calibrated GoF and the elbow rule with latent
-    /// offset 1, else the spec's GoF and the band rule (`SweepSummary.collect`).
+    /// The measure and rule a summary uses unless told otherwise: for a normalised slice (cosine
+    /// similarity, or any slice of a renormalised configuration: both live on a sphere) the
+    /// calibrated GoF and the elbow rule with latent offset 1, else the spec's GoF and the band
+    /// rule (`SweepSummary.collect`).
     public func recommendedFit() throws -> (measure: FitMeasure, criterion: DimensionCriterion) {
-        base.objectives[try criterionObjective()].criterion.similarity == .cosine
-            ? (.calibrated, .normalisedElbow) : (.infoNCE, .band)
+        try isNormalised() ? (.calibrated, .normalisedElbow) : (.infoNCE, .band)
+    }
+
+    /// Whether the swept slice lives on a sphere (cosine criterion or renormalised configuration).
+    public func isNormalised() throws -> Bool {
+        let k = try criterionObjective()
+        return base.renormalize || base.objectives[k].criterion.similarity == .cosine
     }
 
     /// Index of the objective whose goodness of fit drives the estimate: `criterion` when set,

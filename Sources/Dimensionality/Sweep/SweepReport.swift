@@ -16,7 +16,7 @@ public enum SweepReport {
                    "evaluation_seconds_mean", "gof_bits_per_seed"]
         var lines = ["# session: \(s.sessionID); swept slice: \(s.slice.rawValue); criterion: \(s.criterion); B = \(s.batchSize); \(s.evaluationBatches) held-out batches",
                      "# objectives: " + s.objectiveNames.enumerated().map { "\($0.offset)=\($0.element)" }.joined(separator: "; "),
-                     "# goodness of fit: \(s.measure.rawValue); rule: \(s.estimate?.rule?.rawValue ?? DimensionRule.band.rawValue)",
+                     "# goodness of fit: \(s.measure.rawValue); rule: \((s.dimensionCriterion?.rule ?? .band).rawValue)",
                      "# estimate: " + (s.estimate.map { e in
                          "d′ = \(e.dimension)" + ((e.latentOffset ?? 0) > 0 ? " (a \(max(e.dimension - e.latentOffset!, 1))-dimensional latent on a normalised slice)" : "")
                              + " (band \(e.band), bootstrap 95 % \(e.bootstrapInterval))"

@@ -39,6 +39,8 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     /// Nil when no run has finished.
     public var estimate: DimensionEstimate?
     public var rule: String
+    /// The rule and its parameters (nil in summaries written before the elbow rule existed).
+    public var dimensionCriterion: DimensionCriterion?
     /// Runs of the plan without a result yet ("d3-seed2", …).
     public var missing: [String]
     public var isComplete: Bool { missing.isEmpty }
@@ -58,7 +60,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
                                bootstrapResamples: Int = 1_000) throws -> SweepSummary {
         let recommended = try sweep.plan.recommendedFit()
         let measure = measure ?? recommended.measure
-        var rule = criterion ?? recommended.criterion
+        var rule = (criterion ?? recommended.criterion).forSlice(normalised: try sweep.plan.isNormalised())
         if let tolerance { rule.tolerance = tolerance }
         if let floor { rule.floor = floor }
         let plan = sweep.plan
@@ -91,7 +93,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
                                                   bootstrapResamples: bootstrapResamples, seed: plan.evaluationSeed)
         return SweepSummary(sessionID: sweep.session.id, slice: plan.slice, measure: measure, criterion: plan.base.objectives[criterion].name,
                             objectiveNames: plan.base.objectives.map(\.name), batchSize: plan.base.batchSize,
-                            evaluationBatches: plan.evaluationBatches, rows: rows, estimate: estimate, rule: rule.description,
+                            evaluationBatches: plan.evaluationBatches, rows: rows, estimate: estimate, rule: rule.description, dimensionCriterion: rule,
                             missing: plan.jobs.filter { !finished.contains($0) }.map(\.name))
     }
 }

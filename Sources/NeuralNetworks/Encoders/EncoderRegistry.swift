@@ -58,8 +58,11 @@ public enum EncoderRegistry {
             return Encoder(name: name, network: Sequential(layers), inputNeurons: n, outputDimension: d, offset: (5, 5), normalizesOutput: norm)
         default:
             for (prefix, conv) in [("offset1-model-mse-clip-", false), ("offset10-model-mse-clip-", true)] where name.hasPrefix(prefix) {
-                let parts = name.dropFirst(prefix.count).split(separator: "-").compactMap { Int($0) }
-                guard parts.count == 2, clipValues.contains(parts[0]), clipValues.contains(parts[1]) else { break }
+                // Exactly "a-b" with a, b written as the registry's values ("5-5", not "+5-5" or "5--5").
+                let fields = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+                let parts = fields.compactMap { Int($0) }
+                guard fields.count == 2, parts.count == 2, zip(fields, parts).allSatisfy({ String($1) == $0 }),
+                      clipValues.contains(parts[0]), clipValues.contains(parts[1]) else { break }
                 let clip = Hardtanh(min: -Float(parts[0]), max: Float(parts[1]))
                 if conv {
                     let layers: [any Layer] = [Conv1d(n, u, kernelSize: 2, using: &rng), GELU(), skip(), skip(), skip(),

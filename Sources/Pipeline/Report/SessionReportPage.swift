@@ -125,8 +125,8 @@ struct SessionReportPage {
         if !r.dimensions.isEmpty {
             section.paragraph("Each behaviour block was resized over the candidate dimensions in turn (the blocks before it at their "
                               + "chosen sizes), trained with several seeds, and scored by its objective's held-out goodness of fit; "
-                              + "the final model uses the chosen sizes. Goodness of fit: \(r.dimensions[0].summary.measure.rawValue); "
-                              + "rule: \(r.dimensions[0].summary.rule).")
+                              + "the final model uses the chosen sizes. Goodness of fit and rule per block: "
+                              + r.dimensions.map { "\($0.label): \($0.summary.measure.rawValue), \($0.summary.rule)" }.joined(separator: "; ") + ".")
             for b in r.dimensions {
                 section.figure(ReportFigures.dimensionSweep(b, session: r.session.id),
                                caption: "Held-out goodness of fit of the \(b.label) objective against the size of its block: each seed (dots), "

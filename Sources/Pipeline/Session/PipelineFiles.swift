@@ -71,8 +71,9 @@ enum PipelineFiles {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return [
-            "rule": sweeps.first?.summary.rule ?? DimensionEstimate.rule,
-            "measure": sweeps.first?.summary.measure.rawValue ?? FitMeasure.infoNCE.rawValue,
+            // Each block's measure and rule follow its slice (SweepPlan.recommendedFit); both are also in its sweep.
+            "rules": sweeps.map(\.summary.rule),
+            "measures": sweeps.map(\.summary.measure.rawValue),
             "search": "each behaviour block in turn, the earlier blocks at their chosen sizes",
             "blocks": sweeps.map { b -> [String: Any] in
                 ["variables": b.variables, "objective": b.objective, "recipe_dimension": b.recipeDimension,

@@ -82,9 +82,10 @@ struct DimensionsCommand: ParsableCommand {
 
     @Option(help: """
         How the curve becomes d′: band = the smallest d′ within 2 s.e. (and 0.1 bit) of the best mean; elbow = \
-        the first d′ after which one more dimension adds less than half the average information per latent \
-        dimension so far (a cosine slice of d′ dimensions holds d′ − 1). Default: band for a Euclidean slice, \
-        elbow for a cosine one, whose curve keeps rising slowly past the latent dimension.
+        the first d′ after which one more dimension adds at most half the largest gain per added dimension seen \
+        so far (a gain under 2 s.e. or 0.1 bit counts as none). Default: band for a Euclidean slice, elbow for a \
+        normalised (cosine) one, whose curve keeps rising slowly past the latent dimension; there d′ dimensions \
+        hold a (d′ − 1)-dimensional latent.
         """)
     var rule: DimensionRule?
 
@@ -131,8 +132,9 @@ struct DimensionsCommand: ParsableCommand {
         say("goodness of fit: \(summary.measure.rawValue) (--measure); rule (--rule \(criterion.rule.rawValue)): \(summary.rule)")
         if let e = summary.estimate {
             let boot = zip(e.bootstrapDimensions, e.bootstrapFrequencies).map { String(format: "%d: %.0f%%", $0, 100 * $1) }.joined(separator: ", ")
-            let latent = criterion.latentOffset > 0 ? " (a normalised block: \(max(e.dimension - criterion.latentOffset, 1))-dimensional latent)" : ""
-            say("estimate: \(slice.rawValue) d′ = \(e.dimension)\(latent) (best mean at \(e.best); within the band: \(e.band); bootstrap over seeds \(boot), 95 % interval \(e.bootstrapInterval))")
+            let offset = e.latentOffset ?? 0
+            let latent = offset > 0 ? " (a normalised block: \(max(e.dimension - offset, 1))-dimensional latent)" : ""
+            say("estimate: \(slice.rawValue) d′ = \(e.dimension)\(latent) (best mean at \(e.best); the band rule's set: \(e.band); bootstrap over seeds \(boot), 95 % interval \(e.bootstrapInterval))")
         }
         if !summary.isComplete {
             say("\(summary.missing.count) of \(plan.jobs.count) runs are not finished (\(summary.missing.prefix(6).joined(separator: ", "))\(summary.missing.count > 6 ? ", …" : "")); "
