@@ -15,7 +15,8 @@ import Tensors
 /// `XCEBRA_DIM_SHARD=i/n` (sweeps dealt round-robin; a final run without a shard collects).
 /// Settings (environment, defaults in brackets): XCEBRA_DIM_SETTINGS [1,2,3,4,5,6],
 /// XCEBRA_DIM_RUNS [10] datasets per setting, XCEBRA_DIM_T [5000] samples, XCEBRA_DIM_STEPS
-/// [500], XCEBRA_DIM_BATCH [256], XCEBRA_DIM_MAX [8] largest candidate, XCEBRA_DIM_MIN [1] smallest, XCEBRA_DIM_SEEDS [3],
+/// [500], XCEBRA_DIM_BATCH [256], XCEBRA_DIM_MAX [8] largest candidate, XCEBRA_DIM_MIN [1; 2 for cosine] smallest,
+/// XCEBRA_DIM_BELOW [unset] (smallest candidate max(k − below, MIN) instead of MIN), XCEBRA_DIM_SEEDS [3],
 /// XCEBRA_DIM_EVAL [200] held-out batches, XCEBRA_DIM_LR [3e-4] learning rate, XCEBRA_DIM_ARENA [1] (0 skips the arena sweep),
 /// XCEBRA_DIM_MARGIN [unset] (candidates 1…min(k + margin, max) instead of 1…max, a cheaper
 /// subset that cannot detect over-estimates beyond k + margin),
@@ -72,7 +73,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         if disjoint { base.objectives[0].stop = 3 }  // time objective on z1's block (0,3) only
         let top = env["XCEBRA_DIM_MARGIN"].flatMap(Int.init).map { min(s.k + $0, maxD) } ?? maxD
         // A normalised slice needs d′ ≥ 2.
-        let low = Swift.min(int("XCEBRA_DIM_MIN", base0IsCosine ? 2 : 1), top)
+        let smallest = int("XCEBRA_DIM_MIN", base0IsCosine ? 2 : 1)
+        let low = Swift.min(env["XCEBRA_DIM_BELOW"].flatMap(Int.init).map { Swift.max(s.k - $0, smallest) } ?? smallest, top)
         let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(low...top), seeds: (0..<seeds).map(UInt64.init),
                              evaluationBatches: evalBatches)
         let variant = (disjoint ? "disjoint-" : "") + (env["XCEBRA_DIM_MODEL"].map { "\($0)-" } ?? "")
@@ -136,6 +138,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     }
     var out: [String: Any] = [
         "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "\(int("XCEBRA_DIM_MIN", base0IsCosine ? 2 : 1))...min(k + \($0), \(maxD))" } ?? "\(int("XCEBRA_DIM_MIN", base0IsCosine ? 2 : 1))...\(maxD)",
+        "candidates_below_k": env["XCEBRA_DIM_BELOW"] ?? "unset",
         "note": base0IsCosine ? "cosine slices: the d′ tables count d′ = k as exact, but a k-dimensional latent needs d′ = k + 1; the recommended table counts latent dimensions" : "",
         "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
         "model": env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5",
