@@ -36,7 +36,9 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     let root = env["XCEBRA_DIM_DIR"] ?? "Benchmarks/results/dimensionality-runs"
     let shard = try env["XCEBRA_DIM_SHARD"].map { try Shard(parsing: $0) }
     let disjoint = env["XCEBRA_DIM_LAYOUT"] == "disjoint"
-    let base0IsCosine = env["XCEBRA_DIM_MODEL"] == "offset1-model"
+    // offset1-model normalises its output: cosine objectives on renormalised slices, d′ ≥ 2.
+    let cosine = env["XCEBRA_DIM_MODEL"] == "offset1-model"
+    let smallest = int("XCEBRA_DIM_MIN", cosine ? 2 : 1)
 
     var sweeps: [(k: Int, run: Int)] = []
     for k in settings { for r in 0..<runs { sweeps.append((k, r)) } }
@@ -65,15 +67,12 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         base.heldOutFraction = 0.2
         base.logEvery = steps
         if let model = env["XCEBRA_DIM_MODEL"] { base.model = model }
-        if base.model == "offset1-model" {
-            // A normalised encoder: cosine objectives on renormalised slices, as the arena recipe.
+        if cosine {
             for i in base.objectives.indices { base.objectives[i].criterion.similarity = .cosine }
             base.renormalize = true
         }
         if disjoint { base.objectives[0].stop = 3 }  // time objective on z1's block (0,3) only
         let top = env["XCEBRA_DIM_MARGIN"].flatMap(Int.init).map { min(s.k + $0, maxD) } ?? maxD
-        // A normalised slice needs d′ ≥ 2.
-        let smallest = int("XCEBRA_DIM_MIN", base0IsCosine ? 2 : 1)
         let low = Swift.min(env["XCEBRA_DIM_BELOW"].flatMap(Int.init).map { Swift.max(s.k - $0, smallest) } ?? smallest, top)
         let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(low...top), seeds: (0..<seeds).map(UInt64.init),
                              evaluationBatches: evalBatches)
@@ -120,7 +119,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         // What `xcebra dimensions` reports (SweepPlan.recommendedFit), as a latent dimension:
         // d′ − 1 for a cosine slice (elbow on the calibrated GoF), d′ for a Euclidean one.
         let recommended = try SweepSummary.collect(sweep, bootstrapResamples: 0)
-        let recommendedLatent = recommended.estimate.map { max($0.dimension - ($0.latentOffset ?? 0), 0) } ?? 0
+        let recommendedLatent = recommended.estimate.map { $0.latentDimension ?? $0.dimension } ?? 0
         confusionRecommended[settings.firstIndex(of: s.k)!][recommendedLatent] += 1
         estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "estimate_floor_0.1_bits": floored, "estimate_best_seed_floor_0.1_bits": bestSeedChoice,
                           "estimate_calibrated_floor_0.1_bits": calibratedChoice,
@@ -137,12 +136,12 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
               "; oracle (true z2, first m coordinates) " + oracle.map { String(format: "%.2f", $0) }.joined(separator: " "))
     }
     var out: [String: Any] = [
-        "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "\(int("XCEBRA_DIM_MIN", base0IsCosine ? 2 : 1))...min(k + \($0), \(maxD))" } ?? "\(int("XCEBRA_DIM_MIN", base0IsCosine ? 2 : 1))...\(maxD)",
+        "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "\(smallest)...min(k + \($0), \(maxD))" } ?? "\(smallest)...\(maxD)",
         "candidates_below_k": env["XCEBRA_DIM_BELOW"] ?? "unset",
-        "note": base0IsCosine ? "cosine slices: the d′ tables count d′ = k as exact, but a k-dimensional latent needs d′ = k + 1; the recommended table counts latent dimensions" : "",
+        "note": cosine ? "cosine slices: the d′ tables count d′ = k as exact, but a k-dimensional latent needs d′ = k + 1; the recommended table counts latent dimensions" : "",
         "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
         "model": env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5",
-        "recipe": "synthetic-demo (\(env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5"); \(disjoint ? "(0,3)" : "(0,3+d')") time(1), (3,3+d') time_delta(1) on z2; \(base0IsCosine ? "cosine on renormalised slices" : "Euclidean"), tau = 1; regulariser off)",
+        "recipe": "synthetic-demo (\(env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5"); \(disjoint ? "(0,3)" : "(0,3+d')") time(1), (3,3+d') time_delta(1) on z2; \(cosine ? "cosine on renormalised slices" : "Euclidean"), tau = 1; regulariser off)",
         "rule": "the spec's GoF: \(DimensionEstimate.rule.replacingOccurrences(of: "floor = 0.1 bits", with: "floor = 0 bits")); the calibrated table: the same rule on the calibrated GoF with its 0.1-bit floor", "complete_sweeps": complete, "incomplete_sweeps": incomplete, "estimates": estimates,
         "wall_seconds": Date().timeIntervalSince(started),
     ]

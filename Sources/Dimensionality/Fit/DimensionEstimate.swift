@@ -26,6 +26,13 @@ public struct DimensionEstimate: Codable, Sendable, Equatable {
     public var fraction: Double?
     public var latentOffset: Int?
 
+    /// The latent dimension the chosen d′ holds on a normalised slice (d′ − offset, at least 1);
+    /// nil on a Euclidean slice, where it is d′ itself.
+    public var latentDimension: Int? {
+        guard let offset = latentOffset, offset > 0 else { return nil }
+        return Swift.max(dimension - offset, 1)
+    }
+
     /// The rule and parameters behind this estimate.
     public var criterion: DimensionCriterion {
         DimensionCriterion(rule: rule ?? .band, tolerance: tolerance, floor: floor, fraction: fraction ?? 0.5, latentOffset: latentOffset ?? 0)

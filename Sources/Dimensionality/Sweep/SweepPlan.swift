@@ -62,7 +62,11 @@ public struct SweepPlan: Codable, Sendable, Equatable {
     /// calibrated GoF and the elbow rule with latent offset 1, else the spec's GoF and the band
     /// rule (`SweepSummary.collect`).
     public func recommendedFit() throws -> (measure: FitMeasure, criterion: DimensionCriterion) {
-        try isNormalised() ? (.calibrated, .normalisedElbow) : (.infoNCE, .band)
+        Self.recommendedFit(normalised: try isNormalised())
+    }
+
+    static func recommendedFit(normalised: Bool) -> (measure: FitMeasure, criterion: DimensionCriterion) {
+        normalised ? (.calibrated, .normalisedElbow) : (.infoNCE, .band)
     }
 
     /// Whether the swept slice lives on a sphere (cosine criterion or renormalised configuration).

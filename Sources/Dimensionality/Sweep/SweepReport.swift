@@ -14,13 +14,15 @@ public enum SweepReport {
         for k in s.objectiveNames.indices { header += ["gof_bits_\(k)", "gof_bits_se_\(k)"] }
         header += ["consistency_r2_mean", "consistency_r2_se", "full_consistency_r2_mean", "training_seconds_mean",
                    "evaluation_seconds_mean", "gof_bits_per_seed"]
+        var estimate = "none"
+        if let e = s.estimate {
+            let latent = e.latentDimension.map { " (a \($0)-dimensional latent on a normalised slice)" } ?? ""
+            estimate = "d′ = \(e.dimension)\(latent) (band \(e.band), bootstrap 95 % \(e.bootstrapInterval))"
+        }
         var lines = ["# session: \(s.sessionID); swept slice: \(s.slice.rawValue); criterion: \(s.criterion); B = \(s.batchSize); \(s.evaluationBatches) held-out batches",
                      "# objectives: " + s.objectiveNames.enumerated().map { "\($0.offset)=\($0.element)" }.joined(separator: "; "),
                      "# goodness of fit: \(s.measure.rawValue); rule: \((s.dimensionCriterion?.rule ?? .band).rawValue)",
-                     "# estimate: " + (s.estimate.map { e in
-                         "d′ = \(e.dimension)" + ((e.latentOffset ?? 0) > 0 ? " (a \(max(e.dimension - e.latentOffset!, 1))-dimensional latent on a normalised slice)" : "")
-                             + " (band \(e.band), bootstrap 95 % \(e.bootstrapInterval))"
-                     } ?? "none"),
+                     "# estimate: " + estimate,
                      header.joined(separator: ",")]
         func f(_ x: Double?) -> String { x.map { $0.isFinite ? String(format: "%.6g", $0) : "nan" } ?? "" }
         for r in s.rows {

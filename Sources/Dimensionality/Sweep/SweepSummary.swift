@@ -58,9 +58,10 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     public static func collect(_ sweep: DimensionSweep, measure: FitMeasure? = nil, criterion: DimensionCriterion? = nil,
                                tolerance: Double? = nil, floor: Double? = nil,
                                bootstrapResamples: Int = 1_000) throws -> SweepSummary {
-        let recommended = try sweep.plan.recommendedFit()
+        let normalised = try sweep.plan.isNormalised()
+        let recommended = SweepPlan.recommendedFit(normalised: normalised)
         let measure = measure ?? recommended.measure
-        var rule = (criterion ?? recommended.criterion).forSlice(normalised: try sweep.plan.isNormalised())
+        var rule = (criterion ?? recommended.criterion).forSlice(normalised: normalised)
         if let tolerance { rule.tolerance = tolerance }
         if let floor { rule.floor = floor }
         let plan = sweep.plan

@@ -39,6 +39,9 @@ public enum EncoderRegistry {
              Linear(30 * d, 10 * d, using: &rng), GELU(), Linear(10 * d, d, using: &rng)]
         }
         func skip() -> any Layer { SkipBlock(Sequential([Conv1d(u, u, kernelSize: 3, using: &rng), GELU()])) }
+        func offset10() -> [any Layer] {
+            [Conv1d(n, u, kernelSize: 2, using: &rng), GELU(), skip(), skip(), skip(), Conv1d(u, d, kernelSize: 3, using: &rng)]
+        }
         switch name {
         case "offset1-model-mse":
             return Encoder(name: name, network: Sequential(mlp()), inputNeurons: n, outputDimension: d, offset: (0, 1), normalizesOutput: false)
@@ -51,8 +54,7 @@ public enum EncoderRegistry {
                                        Conv1d(u, d, kernelSize: 2, using: &rng), L2Normalize()]
             return Encoder(name: name, network: Sequential(layers), inputNeurons: n, outputDimension: d, offset: (2, 3), normalizesOutput: true)
         case "offset10-model", "offset10-model-mse":
-            var layers: [any Layer] = [Conv1d(n, u, kernelSize: 2, using: &rng), GELU(), skip(), skip(), skip(),
-                                       Conv1d(u, d, kernelSize: 3, using: &rng)]
+            var layers = offset10()
             let norm = name == "offset10-model"
             if norm { layers.append(L2Normalize()) }
             return Encoder(name: name, network: Sequential(layers), inputNeurons: n, outputDimension: d, offset: (5, 5), normalizesOutput: norm)
@@ -65,9 +67,7 @@ public enum EncoderRegistry {
                       clipValues.contains(parts[0]), clipValues.contains(parts[1]) else { break }
                 let clip = Hardtanh(min: -Float(parts[0]), max: Float(parts[1]))
                 if conv {
-                    let layers: [any Layer] = [Conv1d(n, u, kernelSize: 2, using: &rng), GELU(), skip(), skip(), skip(),
-                                               Conv1d(u, d, kernelSize: 3, using: &rng), clip]
-                    return Encoder(name: name, network: Sequential(layers), inputNeurons: n, outputDimension: d, offset: (5, 5), normalizesOutput: false)
+                    return Encoder(name: name, network: Sequential(offset10() + [clip]), inputNeurons: n, outputDimension: d, offset: (5, 5), normalizesOutput: false)
                 }
                 return Encoder(name: name, network: Sequential(mlp() + [clip]), inputNeurons: n, outputDimension: d, offset: (0, 1), normalizesOutput: false)
             }

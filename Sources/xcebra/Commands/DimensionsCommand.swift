@@ -132,8 +132,7 @@ struct DimensionsCommand: ParsableCommand {
         say("goodness of fit: \(summary.measure.rawValue) (--measure); rule (--rule \(criterion.rule.rawValue)): \(summary.rule)")
         if let e = summary.estimate {
             let boot = zip(e.bootstrapDimensions, e.bootstrapFrequencies).map { String(format: "%d: %.0f%%", $0, 100 * $1) }.joined(separator: ", ")
-            let offset = e.latentOffset ?? 0
-            let latent = offset > 0 ? " (a normalised block: \(max(e.dimension - offset, 1))-dimensional latent)" : ""
+            let latent = e.latentDimension.map { " (a normalised block: \($0)-dimensional latent)" } ?? ""
             say("estimate: \(slice.rawValue) d′ = \(e.dimension)\(latent) (best mean at \(e.best); the band rule's set: \(e.band); bootstrap over seeds \(boot), 95 % interval \(e.bootstrapInterval))")
         }
         if !summary.isComplete {
