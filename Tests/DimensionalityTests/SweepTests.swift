@@ -1,5 +1,6 @@
 import Contrastive
 import Foundation
+import Synchronization
 import Testing
 @testable import Dimensionality
 
@@ -63,6 +64,37 @@ import Testing
         try FileManager.default.copyItem(atPath: sweep.resultPath(SweepJob(dimension: 1, seed: 0)),
                                          toPath: f.resultPath(SweepJob(dimension: 1, seed: 0)))
         #expect(throws: DimensionalityError.self) { try f.pendingJobs() }
+    }
+
+    @Test func concurrentRunsGiveTheSequentialResults() throws {
+        let one = TestSupport.temporaryDirectory(), two = TestSupport.temporaryDirectory()
+        defer { for d in [one, two] { try? FileManager.default.removeItem(atPath: d) } }
+        let session = TestSupport.randomWalk()
+        let sequential = try DimensionSweep(plan: plan(dimensions: [1, 2, 3]), session: session, directory: one).run()
+        let sweep = try DimensionSweep(plan: plan(dimensions: [1, 2, 3]), session: session, directory: two)
+        let calls = Mutex<[Int]>([])
+        let concurrent = try sweep.run(workers: 3) { p in calls.withLock { $0.append(p.completedSteps) } }
+        #expect(concurrent.map(\.job) == sequential.map(\.job))
+        #expect(zip(concurrent, sequential).allSatisfy { $0.fits == $1.fits && $0.finalTrainingLoss == $1.finalTrainingLoss })
+        let steps = calls.withLock { $0 }
+        #expect(steps.max() == 6 * 4 && steps.count >= 6 * 4)
+        #expect(try sweep.pendingJobs().isEmpty)
+        #expect(try sweep.run(workers: 3).isEmpty)
+    }
+
+    @Test func aSweepWhoseHeldOutBlockIsSmallerThanABatchFailsBeforeTraining() throws {
+        let dir = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // T = 100, a quarter held out: 25 samples, fewer than B = 32.
+        do {
+            _ = try DimensionSweep(plan: plan(), session: TestSupport.randomWalk(t: 100), directory: dir)
+            Issue.record("a sweep that cannot be evaluated was accepted")
+        } catch DimensionalityError.heldOutData(let message) {
+            #expect(message.contains("25 of 100") && message.contains("batch size 32"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir))
+        // 128 samples hold out 32: exactly one batch, accepted.
+        #expect(throws: Never.self) { try DimensionSweep(plan: plan(), session: TestSupport.randomWalk(t: 128), directory: dir) }
     }
 
     @Test func summaryAndReportFiles() throws {

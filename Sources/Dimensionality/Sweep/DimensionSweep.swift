@@ -1,6 +1,7 @@
 import Contrastive
 import Foundation
 import Recordings
+import Synchronization
 import Tensors
 
 /// Where a sweep is: reported after every training step and after each run's evaluation.
@@ -54,6 +55,11 @@ public final class DimensionSweep {
         guard plan.base.batchSize <= session.sampleCount else {
             throw DimensionalityError.invalidPlan("batch size \(plan.base.batchSize) exceeds the \(session.sampleCount) samples of session '\(session.id)'")
         }
+        // Checked here as well as at evaluation, so a sweep that cannot be scored fails before its first training.
+        let heldOut = HeldOutEvaluation.heldOutRange(sampleCount: session.sampleCount, fraction: plan.base.heldOutFraction).count
+        guard heldOut >= plan.base.batchSize else {
+            throw DimensionalityError.heldOutData("session '\(session.id)' holds out \(heldOut) of \(session.sampleCount) samples (heldOutFraction = \(plan.base.heldOutFraction)), fewer than the batch size \(plan.base.batchSize) that each held-out evaluation batch needs; raise the held-out fraction, lower the batch size or use a longer session")
+        }
         self.plan = plan
         self.session = session
         self.directory = directory
@@ -106,19 +112,59 @@ public final class DimensionSweep {
     /// Every finished result of the plan, in plan order.
     public func results() throws -> [SweepRunResult] { try plan.jobs.compactMap { try result($0) } }
 
-    /// Runs the pending runs of `shard` one after another and returns their results.
+    /// Runs the pending runs of `shard` and returns their results in plan order: one after
+    /// another, or `workers` at a time on their own threads (each run is independent and keeps
+    /// its own seed, so with one BLAS thread the results are the same as sequentially; use
+    /// workers × BLAS threads ≤ cores). `progress` is called from one thread at a time, with
+    /// `completedSteps` summed over all runs of the call.
+    /// - Throws: the first failing run's error, after the runs already started have finished
+    ///   (their results are kept in the folder; no new run starts after a failure).
     @discardableResult
-    public func run(shard: Shard? = nil, progress: ((SweepProgress) -> Void)? = nil) throws -> [SweepRunResult] {
+    public func run(shard: Shard? = nil, workers: Int = 1, progress: ((SweepProgress) -> Void)? = nil) throws -> [SweepRunResult] {
         let jobs = try pendingJobs(shard: shard)
         let steps = plan.base.steps
-        var out: [SweepRunResult] = []
-        for (i, job) in jobs.enumerated() {
-            out.append(try run(job) { step, phase, loss in
-                progress?(SweepProgress(job: job, phase: phase, jobNumber: i + 1, jobCount: jobs.count,
-                                        completedSteps: i * steps + step, totalSteps: jobs.count * steps, loss: loss))
-            })
+        guard workers > 1, jobs.count > 1 else {
+            var out: [SweepRunResult] = []
+            for (i, job) in jobs.enumerated() {
+                out.append(try run(job) { step, phase, loss in
+                    progress?(SweepProgress(job: job, phase: phase, jobNumber: i + 1, jobCount: jobs.count,
+                                            completedSteps: i * steps + step, totalSteps: jobs.count * steps, loss: loss))
+                })
+            }
+            return out
         }
-        return out
+        struct Shared {
+            var next = 0
+            var done: [Int]
+            var results: [SweepRunResult?]
+            var failure: Error?
+        }
+        let state = Mutex(Shared(done: Array(repeating: 0, count: jobs.count), results: Array(repeating: nil, count: jobs.count)))
+        let box = UncheckedBox(self, progress)
+        DispatchQueue.concurrentPerform(iterations: Swift.min(workers, jobs.count)) { _ in
+            while let i = state.withLock({ s -> Int? in
+                guard s.failure == nil, s.next < jobs.count else { return nil }
+                s.next += 1
+                return s.next - 1
+            }) {
+                let job = jobs[i]
+                do {
+                    let r = try box.sweep.run(job) { step, phase, loss in
+                        state.withLock { s in
+                            s.done[i] = step
+                            box.progress?(SweepProgress(job: job, phase: phase, jobNumber: i + 1, jobCount: jobs.count,
+                                                        completedSteps: s.done.reduce(0, +), totalSteps: jobs.count * steps, loss: loss))
+                        }
+                    }
+                    state.withLock { $0.results[i] = r }
+                } catch {
+                    state.withLock { s in if s.failure == nil { s.failure = error } }
+                }
+            }
+        }
+        let final = state.withLock { $0 }
+        if let failure = final.failure { throw failure }
+        return final.results.map { $0! }
     }
 
     /// Trains, evaluates and records one run (overwriting nothing: call only for pending runs).
@@ -186,5 +232,17 @@ public final class DimensionSweep {
             throw RecordingError(.writeFailed, file: path, "cannot write the temporary file \(tmp)")
         }
         try AtomicFile.moveIntoPlace(tmp, path)
+    }
+}
+
+/// Hands the sweep and the caller's progress closure to the worker threads of
+/// `DimensionSweep.run(shard:workers:progress:)`: the sweep's state is immutable and every
+/// progress call is made under the run's lock, so sharing them is safe.
+private struct UncheckedBox: @unchecked Sendable {
+    let sweep: DimensionSweep
+    let progress: ((SweepProgress) -> Void)?
+    init(_ sweep: DimensionSweep, _ progress: ((SweepProgress) -> Void)?) {
+        self.sweep = sweep
+        self.progress = progress
     }
 }
