@@ -66,6 +66,33 @@ import Tensors
         #expect(abs(mean(scaled, betaScaled) - mean(batches, beta)) < 1e-7)
     }
 
+    /// The slope and curvature the Newton fit uses against central differences of the loss,
+    /// and the loss itself against `loss`.
+    @Test func derivativesMatchFiniteDifferences() {
+        var rng = Xoshiro256(seed: 11)
+        let b = 16
+        let batch = Cal.Batch(positive: (0..<b).map { _ in -Float(rng.uniform()) }, negative: (0..<(b * b)).map { _ in -Float(3 * rng.uniform()) })
+        for beta in [0.0, 0.3, 2.0, 9.0] {
+            let d = Cal.lossAndDerivatives(batch, inverseTemperature: beta)
+            let h = 1e-4
+            let lp = Cal.loss(batch, inverseTemperature: beta + h), lm = Cal.loss(batch, inverseTemperature: beta - h)
+            let l0 = Cal.loss(batch, inverseTemperature: beta)
+            #expect(abs(d.loss - l0) < 1e-12)
+            #expect(abs(d.slope - (lp - lm) / (2 * h)) < 1e-7, "β \(beta): slope \(d.slope) vs \((lp - lm) / (2 * h))")
+            #expect(abs(d.curvature - (lp - 2 * l0 + lm) / (h * h)) < 1e-4 * Swift.max(1, d.curvature), "β \(beta): curvature \(d.curvature)")
+        }
+    }
+
+    /// Positives less similar than the negatives on average: L′(0) > 0, so chance (β = 0) is the
+    /// best fit and the measure is 0 bits, not negative.
+    @Test func positivesWorseThanNegativesFitChance() {
+        var rng = Xoshiro256(seed: 3)
+        let b = 32
+        let batch = Cal.Batch(positive: (0..<b).map { _ in -2 - Float(rng.uniform()) }, negative: (0..<(b * b)).map { _ in -Float(rng.uniform()) })
+        #expect(Cal.fitInverseTemperature([batch]) == 0)
+        #expect(abs(Cal.bits(loss: Cal.loss(batch, inverseTemperature: 0), batchSize: b)) < 1e-12)
+    }
+
     /// Scoring an arbitrary embedding of the held-out rows: the true 2-D position (an oracle for
     /// a time_delta objective on it) beats its first coordinate alone, which beats a constant
     /// (≈ 0 bits); a wrong shape is refused.
