@@ -14,12 +14,13 @@ import Tensors
 /// suite can be interrupted and rerun, and split over processes with
 /// `XCEBRA_DIM_SHARD=i/n` (sweeps dealt round-robin; a final run without a shard collects).
 /// Settings (environment, defaults in brackets): XCEBRA_DIM_SETTINGS [1,2,3,4,5,6],
-/// XCEBRA_DIM_RUNS [10] datasets per setting, XCEBRA_DIM_T [5000] samples, XCEBRA_DIM_STEPS
-/// [500], XCEBRA_DIM_BATCH [256], XCEBRA_DIM_MAX [8] largest candidate, XCEBRA_DIM_MIN [1; 2 for cosine] smallest,
-/// XCEBRA_DIM_BELOW [unset] (smallest candidate max(k − below, MIN) instead of MIN), XCEBRA_DIM_SEEDS [3],
-/// XCEBRA_DIM_EVAL [200] held-out batches, XCEBRA_DIM_LR [3e-4] learning rate, XCEBRA_DIM_ARENA [1] (0 skips the arena sweep),
-/// XCEBRA_DIM_MARGIN [unset] (candidates 1…min(k + margin, max) instead of 1…max, a cheaper
-/// subset that cannot detect over-estimates beyond k + margin),
+/// XCEBRA_DIM_RUNS [10] datasets per setting, XCEBRA_DIM_T [100000] samples, XCEBRA_DIM_STEPS
+/// [1500], XCEBRA_DIM_BATCH [512], XCEBRA_DIM_MAX [8] largest candidate, XCEBRA_DIM_MIN [1; 2 for cosine] smallest,
+/// XCEBRA_DIM_BELOW [1] and XCEBRA_DIM_MARGIN [1]: candidates max(k − below, MIN) … min(k + margin, MAX)
+/// (`all` for either: MIN, or MAX; the defaults cannot detect estimates more than one away from k),
+/// XCEBRA_DIM_SEEDS [3], XCEBRA_DIM_EVAL [200] held-out batches, XCEBRA_DIM_LR [1e-3] learning rate
+/// (3e-4, the spec's training default, leaves 1,500-step runs 0.6–1.5 bits below the true latent),
+/// XCEBRA_DIM_ARENA [1] (0 skips the arena sweep),
 /// XCEBRA_DIM_LAYOUT [hybrid] (`disjoint`: the time objective keeps (0,3) instead of spanning
 /// the whole embedding, so spare behaviour dimensions cannot serve it),
 /// XCEBRA_DIM_MODEL [offset1-model-mse-clip-5-5] (the encoder; e.g. offset1-model-mse without the clip;
@@ -30,8 +31,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     let env = ProcessInfo.processInfo.environment
     func int(_ k: String, _ d: Int) -> Int { env[k].flatMap(Int.init) ?? d }
     let settings = env["XCEBRA_DIM_SETTINGS"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1, 2, 3, 4, 5, 6]
-    let runs = int("XCEBRA_DIM_RUNS", 10), t = int("XCEBRA_DIM_T", 5_000), steps = int("XCEBRA_DIM_STEPS", 500)
-    let batch = int("XCEBRA_DIM_BATCH", 256), maxD = int("XCEBRA_DIM_MAX", 8), seeds = int("XCEBRA_DIM_SEEDS", 3)
+    let runs = int("XCEBRA_DIM_RUNS", 10), t = int("XCEBRA_DIM_T", 100_000), steps = int("XCEBRA_DIM_STEPS", 1_500)
+    let batch = int("XCEBRA_DIM_BATCH", 512), maxD = int("XCEBRA_DIM_MAX", 8), seeds = int("XCEBRA_DIM_SEEDS", 3)
     let evalBatches = int("XCEBRA_DIM_EVAL", 200)
     let root = env["XCEBRA_DIM_DIR"] ?? "Benchmarks/results/dimensionality-runs"
     let shard = try env["XCEBRA_DIM_SHARD"].map { try Shard(parsing: $0) }
@@ -39,6 +40,9 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     // offset1-model normalises its output: cosine objectives on renormalised slices, d′ ≥ 2.
     let cosine = env["XCEBRA_DIM_MODEL"] == "offset1-model"
     let smallest = int("XCEBRA_DIM_MIN", cosine ? 2 : 1)
+    // Candidates k − below … k + margin; "all" for either keeps the whole range on that side.
+    let margin = env["XCEBRA_DIM_MARGIN"] == "all" ? nil : Int(env["XCEBRA_DIM_MARGIN"] ?? "1")
+    let below = env["XCEBRA_DIM_BELOW"] == "all" ? nil : Int(env["XCEBRA_DIM_BELOW"] ?? "1")
 
     var sweeps: [(k: Int, run: Int)] = []
     for k in settings { for r in 0..<runs { sweeps.append((k, r)) } }
@@ -63,7 +67,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         let data = try SyntheticBenchmark.generate(c)
         var base = TrainingPreset.syntheticDemo.configuration(behaviour: ["z2"], seed: 0, steps: steps)
         base.batchSize = batch
-        base.learningRate = Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4
+        base.learningRate = Double(env["XCEBRA_DIM_LR"] ?? "") ?? 1e-3
         base.heldOutFraction = 0.2
         base.logEvery = steps
         if let model = env["XCEBRA_DIM_MODEL"] { base.model = model }
@@ -72,8 +76,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
             base.renormalize = true
         }
         if disjoint { base.objectives[0].stop = 3 }  // time objective on z1's block (0,3) only
-        let top = env["XCEBRA_DIM_MARGIN"].flatMap(Int.init).map { min(s.k + $0, maxD) } ?? maxD
-        let low = Swift.min(env["XCEBRA_DIM_BELOW"].flatMap(Int.init).map { Swift.max(s.k - $0, smallest) } ?? smallest, top)
+        let top = margin.map { min(s.k + $0, maxD) } ?? maxD
+        let low = Swift.min(below.map { Swift.max(s.k - $0, smallest) } ?? smallest, top)
         let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(low...top), seeds: (0..<seeds).map(UInt64.init),
                              evaluationBatches: evalBatches)
         let variant = (disjoint ? "disjoint-" : "") + (env["XCEBRA_DIM_MODEL"].map { "\($0)-" } ?? "")
@@ -136,10 +140,9 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
               "; oracle (true z2, first m coordinates) " + oracle.map { String(format: "%.2f", $0) }.joined(separator: " "))
     }
     var out: [String: Any] = [
-        "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": env["XCEBRA_DIM_MARGIN"].map { "\(smallest)...min(k + \($0), \(maxD))" } ?? "\(smallest)...\(maxD)",
-        "candidates_below_k": env["XCEBRA_DIM_BELOW"] ?? "unset",
+        "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": "\(below.map { "max(k - \($0), \(smallest))" } ?? "\(smallest)")...\(margin.map { "min(k + \($0), \(maxD))" } ?? "\(maxD)")",
         "note": cosine ? "cosine slices: the d′ tables count d′ = k as exact, but a k-dimensional latent needs d′ = k + 1; the recommended table counts latent dimensions" : "",
-        "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
+        "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 1e-3, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
         "model": env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5",
         "recipe": "synthetic-demo (\(env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5"); \(disjoint ? "(0,3)" : "(0,3+d')") time(1), (3,3+d') time_delta(1) on z2; \(cosine ? "cosine on renormalised slices" : "Euclidean"), tau = 1; regulariser off)",
         "rule": "the spec's GoF: \(DimensionEstimate.rule.replacingOccurrences(of: "floor = 0.1 bits", with: "floor = 0 bits")); the calibrated table: the same rule on the calibrated GoF with its 0.1-bit floor", "complete_sweeps": complete, "incomplete_sweeps": incomplete, "estimates": estimates,
@@ -176,7 +179,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
 /// The four-cell-types arena session (25 grid, 25 head-direction, 25 place, 25 speed cells;
 /// XCEBRA_DIM_ARENA_DURATION [600] s at 0.1 s bins, XCEBRA_DIM_ARENA_SEED [7]), behaviour objective on 2-D position with the
 /// toolkit default recipe (offset10-model, cosine, renormalised) at U = XCEBRA_DIM_ARENA_UNITS
-/// [32] hidden channels (XCEBRA_DIM_ARENA_MODEL replaces the encoder and makes both objectives
+/// [32] hidden channels, B = XCEBRA_DIM_ARENA_BATCH [256], learning rate XCEBRA_DIM_ARENA_LR [3e-4] (XCEBRA_DIM_ARENA_MODEL replaces the encoder and makes both objectives
 /// Euclidean without renormalisation, e.g. offset10-model-mse-clip-5-5), XCEBRA_DIM_ARENA_STEPS [1000] steps, time block 10, behaviour
 /// d′ = 2…XCEBRA_DIM_ARENA_MAX [6], 3 seeds; XCEBRA_DIM_ARENA_TAU [1] sets both objectives'
 /// temperature (a number, or `learnable[:minimum]`: initial 1, minimum 0.1 as CEBRA's "auto" mode).
@@ -190,8 +193,8 @@ func arenaDimensionality(root: String) throws -> [String: Any] {
     let steps = int("XCEBRA_DIM_ARENA_STEPS", 1_000)
     var base = TrainingPreset.standard.configuration(behaviour: ["position"], seed: 0, steps: steps)
     base.hiddenUnits = int("XCEBRA_DIM_ARENA_UNITS", 32)
-    base.learningRate = Double(env["XCEBRA_DIM_LR"] ?? "") ?? 3e-4
-    base.batchSize = int("XCEBRA_DIM_BATCH", 256)
+    base.learningRate = Double(env["XCEBRA_DIM_ARENA_LR"] ?? "") ?? 3e-4
+    base.batchSize = int("XCEBRA_DIM_ARENA_BATCH", 256)
     base.heldOutFraction = 0.2
     base.logEvery = steps
     if let model = env["XCEBRA_DIM_ARENA_MODEL"] {
