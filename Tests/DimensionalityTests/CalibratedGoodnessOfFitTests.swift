@@ -72,6 +72,15 @@ import Tensors
         var rng = Xoshiro256(seed: 11)
         let b = 16
         let batch = Cal.Batch(positive: (0..<b).map { _ in -Float(rng.uniform()) }, negative: (0..<(b * b)).map { _ in -Float(3 * rng.uniform()) })
+        // The same gaps far from 0, as Euclidean similarities −‖·‖² are: the derivatives must not
+        // cancel. Values on a 2⁻¹² grid, so that subtracting 256 is exact in Float.
+        func grid(_ x: Float) -> Float { (x * 4096).rounded() / 4096 }
+        let onGrid = Cal.Batch(positive: batch.positive.map(grid), negative: batch.negative.map(grid))
+        let far = Cal.Batch(positive: onGrid.positive.map { $0 - 256 }, negative: onGrid.negative.map { $0 - 256 })
+        for beta in [0.3, 2.0] {
+            let near = Cal.lossAndDerivatives(onGrid, inverseTemperature: beta), shifted = Cal.lossAndDerivatives(far, inverseTemperature: beta)
+            #expect(abs(near.loss - shifted.loss) < 1e-9 && abs(near.slope - shifted.slope) < 1e-9 && abs(near.curvature - shifted.curvature) < 1e-8)
+        }
         for beta in [0.0, 0.3, 2.0, 9.0] {
             let d = Cal.lossAndDerivatives(batch, inverseTemperature: beta)
             let h = 1e-4
@@ -89,8 +98,11 @@ import Tensors
         var rng = Xoshiro256(seed: 3)
         let b = 32
         let batch = Cal.Batch(positive: (0..<b).map { _ in -2 - Float(rng.uniform()) }, negative: (0..<(b * b)).map { _ in -Float(rng.uniform()) })
-        #expect(Cal.fitInverseTemperature([batch]) == 0)
-        #expect(abs(Cal.bits(loss: Cal.loss(batch, inverseTemperature: 0), batchSize: b)) < 1e-12)
+        let beta = Cal.fitInverseTemperature([batch])
+        #expect(beta == 0)
+        #expect(abs(Cal.bits(loss: Cal.loss(batch, inverseTemperature: beta), batchSize: b)) < 1e-12)
+        // A slightly positive β is already worse than chance there.
+        #expect(Cal.loss(batch, inverseTemperature: 0.05) > Cal.loss(batch, inverseTemperature: 0))
     }
 
     /// Scoring an arbitrary embedding of the held-out rows: the true 2-D position (an oracle for

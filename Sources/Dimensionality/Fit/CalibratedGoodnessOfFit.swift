@@ -62,7 +62,10 @@ public enum CalibratedGoodnessOfFit {
 
     /// L(β) of one batch with its first two derivatives in β, nats: with p the softmax of
     /// β·s over the B + 1 candidates of a row, L′ = mean(E_p[s] − s⁺) and L″ = mean(Var_p[s]) ≥ 0
-    /// (so L is convex in β). One exp per candidate, Double accumulation, max-shifted per row.
+    /// (so L is convex in β). Computed on the gaps t = s − s⁺ (0 for the positive), which leave
+    /// L, L′ and L″ unchanged but keep Var_p small numbers: Euclidean similarities −‖·‖² reach
+    /// hundreds, and E_p[s²] − E_p[s]² of those would cancel. One exp per candidate, Double
+    /// accumulation, max-shifted per row.
     static func lossAndDerivatives(_ batch: Batch, inverseTemperature beta: Double) -> (loss: Double, slope: Double, curvature: Double) {
         let b = batch.positive.count
         guard b > 0 else { return (0, 0, 0) }
@@ -70,20 +73,19 @@ public enum CalibratedGoodnessOfFit {
         batch.negative.withUnsafeBufferPointer { neg in
             for i in 0..<b {
                 let sp = Double(batch.positive[i])
-                var m = beta * sp
-                for j in 0..<b { m = Swift.max(m, beta * Double(neg[i * b + j])) }
-                var w = Foundation.exp(beta * sp - m)
-                var z = w, first = w * sp, second = w * sp * sp
+                var m = 0.0  // β·t of the positive
+                for j in 0..<b { m = Swift.max(m, beta * (Double(neg[i * b + j]) - sp)) }
+                var z = Foundation.exp(-m), first = 0.0, second = 0.0
                 for j in 0..<b {
-                    let s = Double(neg[i * b + j])
-                    w = Foundation.exp(beta * s - m)
+                    let t = Double(neg[i * b + j]) - sp
+                    let w = Foundation.exp(beta * t - m)
                     z += w
-                    first += w * s
-                    second += w * s * s
+                    first += w * t
+                    second += w * t * t
                 }
                 let mean = first / z
-                loss += m + Foundation.log(z) - beta * sp
-                slope += mean - sp
+                loss += m + Foundation.log(z)
+                slope += mean
                 curvature += Swift.max(second / z - mean * mean, 0)
             }
         }
@@ -99,7 +101,10 @@ public enum CalibratedGoodnessOfFit {
     ///   β₀ = 1/s.d. of the negative similarities, then Newton steps that fall back to bisection
     ///   when they leave the bracket, until a step changes β by < 10⁻⁶ relative (or 100 steps).
     /// - When L′ stays negative up to β₀·e¹⁴ (positives separated from every negative, so L
-    ///   keeps falling towards 0) that cap is returned.
+    ///   keeps falling towards 0) that cap is returned; usually e^{β·t} underflows first, L′ is
+    ///   exactly 0 and the search stops at that β, where L is 0 to double precision.
+    /// - β = 0 too when every negative similarity is the same (s.d. 0): there is no scale to
+    ///   start from, and such a batch carries no ranking among the negatives.
     ///
     /// L is convex in β, so the bracket always holds the unique minimum; Newton converges in a
     /// few passes over the similarities where a golden-section search on ln β needed ~25.
