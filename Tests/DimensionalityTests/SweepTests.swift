@@ -55,7 +55,20 @@ import Testing
 
         var other = plan(steps: 2)
         other.base.learningRate = 1e-2
-        #expect(throws: DimensionalityError.self) { try DimensionSweep(plan: other, session: session, directory: dir) }
+        do {
+            _ = try DimensionSweep(plan: other, session: session, directory: dir)
+            Issue.record("a folder of another learning rate was reused")
+        } catch DimensionalityError.incompatibleResult(_, let reason) {
+            #expect(reason.contains("differs in learningRate;"), "\(reason)")
+        }
+        other.base.steps = 3
+        other.evaluationBatches = 4
+        do {
+            _ = try DimensionSweep(plan: other, session: session, directory: dir)
+            Issue.record("a folder of other settings was reused")
+        } catch DimensionalityError.incompatibleResult(_, let reason) {
+            #expect(reason.contains("differs in learningRate, steps, evaluationBatches;"), "\(reason)")
+        }
         // A result file from another configuration is reported, not silently reused.
         let foreign = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: foreign) }

@@ -38,11 +38,30 @@ public final class DimensionSweep {
         var sessionID: String
         var sampleCount: Int
         var neuronCount: Int
-        func isCompatible(with other: Manifest) -> Bool {
-            plan.base == other.plan.base && plan.slice == other.plan.slice && plan.criterion == other.plan.criterion
-                && plan.evaluationBatches == other.plan.evaluationBatches
-                && plan.evaluationSeed == other.plan.evaluationSeed && sessionID == other.sessionID
-                && sampleCount == other.sampleCount && neuronCount == other.neuronCount
+        func isCompatible(with other: Manifest) -> Bool { differences(from: other).isEmpty }
+
+        /// What differs from `other`, by name: the base configuration's fields (e.g.
+        /// "learningRate", "steps"), the swept slice and objective, the evaluation settings and the
+        /// session. Candidates and seeds may differ.
+        func differences(from other: Manifest) -> [String] {
+            var names: [String] = []
+            if plan.base != other.plan.base {
+                func fields(_ c: TrainingConfiguration) -> [String: Data] {
+                    let e = JSONEncoder()
+                    e.outputFormatting = .sortedKeys
+                    let object = (try? JSONSerialization.jsonObject(with: e.encode(c))) as? [String: Any] ?? [:]
+                    return object.compactMapValues { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]) }
+                }
+                let mine = fields(plan.base), theirs = fields(other.plan.base)
+                let changed = Set(mine.keys).union(theirs.keys).filter { mine[$0] != theirs[$0] }.sorted()
+                names += changed.isEmpty ? ["the base configuration"] : changed
+            }
+            if plan.slice != other.plan.slice { names.append("the swept slice") }
+            if plan.criterion != other.plan.criterion { names.append("the criterion objective") }
+            if plan.evaluationBatches != other.plan.evaluationBatches { names.append("evaluationBatches") }
+            if plan.evaluationSeed != other.plan.evaluationSeed { names.append("evaluationSeed") }
+            if sessionID != other.sessionID || sampleCount != other.sampleCount || neuronCount != other.neuronCount { names.append("the session") }
+            return names
         }
     }
 
@@ -70,8 +89,9 @@ public final class DimensionSweep {
             guard let old = try? Self.decoder.decode(Manifest.self, from: data) else {
                 throw DimensionalityError.incompatibleResult(file: path, reason: "cannot be read as a dimensionality sweep; use another output folder")
             }
-            guard old.isCompatible(with: manifest) else {
-                throw DimensionalityError.incompatibleResult(file: path, reason: "holds a sweep of session '\(old.sessionID)' with another base configuration, swept slice or evaluation settings; use another output folder (or delete it to start over)")
+            let differences = manifest.differences(from: old)
+            guard differences.isEmpty else {
+                throw DimensionalityError.incompatibleResult(file: path, reason: "holds a sweep of session '\(old.sessionID)' that differs in \(differences.joined(separator: ", ")); use another output folder, or the folder's settings, or delete it to start over")
             }
         }
         if (try? Self.decoder.decode(Manifest.self, from: FileManager.default.contents(atPath: path) ?? Data())) != manifest {
@@ -115,12 +135,14 @@ public final class DimensionSweep {
     /// Runs the pending runs of `shard` and returns their results in plan order: one after
     /// another, or `workers` at a time on their own threads (each run is independent and keeps
     /// its own seed, so with one BLAS thread the results are the same as sequentially; use
-    /// workers × BLAS threads ≤ cores). `progress` is called from one thread at a time, with
+    /// workers × BLAS threads ≤ cores: Dispatch runs at most about one worker per core at a
+    /// time, whatever `workers` says). `progress` is called from one thread at a time, with
     /// `completedSteps` summed over all runs of the call.
     /// - Throws: the first failing run's error, after the runs already started have finished
     ///   (their results are kept in the folder; no new run starts after a failure).
     @discardableResult
     public func run(shard: Shard? = nil, workers: Int = 1, progress: ((SweepProgress) -> Void)? = nil) throws -> [SweepRunResult] {
+        precondition(workers >= 1, "DimensionSweep.run: workers must be ≥ 1, got \(workers)")
         let jobs = try pendingJobs(shard: shard)
         let steps = plan.base.steps
         guard workers > 1, jobs.count > 1 else {
