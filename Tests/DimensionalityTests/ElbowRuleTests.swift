@@ -79,11 +79,11 @@ import Tensors
     }
 
     /// Summaries default to the elbow on the calibrated GoF for a cosine slice (the toolkit's
-    /// default recipe) and to the band rule on the spec's GoF for a Euclidean one (synthetic-demo).
+    /// default recipe) and to the band rule on the calibrated GoF for a Euclidean one (synthetic-demo).
     @Test func theRecommendedFitFollowsTheSimilarity() throws {
         let euclid = try SweepPlan(base: TrainingPreset.syntheticDemo.configuration(behaviour: ["z2"]), slice: .behaviour,
                                    dimensions: [1, 2], seeds: [0]).recommendedFit()
-        #expect(euclid.measure == .infoNCE && euclid.criterion == .band)
+        #expect(euclid.measure == .calibrated && euclid.criterion == .band)
         let cosine = try SweepPlan(base: TrainingPreset.standard.configuration(behaviour: ["position"]), slice: .behaviour,
                                    dimensions: [2, 3], seeds: [0]).recommendedFit()
         #expect(cosine.measure == .calibrated && cosine.criterion == .normalisedElbow)
@@ -91,6 +91,12 @@ import Tensors
         var renormalised = TrainingPreset.syntheticDemo.configuration(behaviour: ["z2"])
         renormalised.renormalize = true
         #expect(try SweepPlan(base: renormalised, slice: .behaviour, dimensions: [2, 3], seeds: [0]).recommendedFit().criterion == .normalisedElbow)
+        // Sweep runs of the Euclidean recipes train at 1e-3; the cosine recipes keep their own rate.
+        for preset in TrainingPreset.allCases {
+            let own = preset.configuration(behaviour: ["x"]).learningRate
+            let euclidean = preset.configuration(behaviour: ["x"]).objectives.allSatisfy { $0.criterion.similarity == .euclidean }
+            #expect(preset.sweepLearningRate == (euclidean ? 1e-3 : own), "\(preset)")
+        }
     }
 
     /// An estimate written before the elbow rule existed (no rule, fraction or latent offset)

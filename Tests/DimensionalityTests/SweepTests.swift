@@ -143,10 +143,12 @@ import Testing
                 #expect(bits > -0.05 && bits <= log2(b + 1) && (fit.calibratedInverseTemperature ?? -1) >= 0)
             }
         }
-        #expect(s.measure == .infoNCE && s.estimate?.floor == DimensionEstimate.defaultFloor)  // the defaults
-        #expect(s.rows[0].bits == (try sweep.results().filter { $0.dimension == 1 }.map(\.bits)))
-        let calibrated = try SweepSummary.collect(sweep, measure: .calibrated, bootstrapResamples: 10)
-        #expect(calibrated.measure == .calibrated && calibrated.rows.count == 2)
-        #expect(calibrated.rows.allSatisfy { r in r.bits.allSatisfy(\.isFinite) } && calibrated.rows[0].bits != s.rows[0].bits)
+        #expect(s.measure == .calibrated && s.estimate?.floor == DimensionEstimate.defaultFloor)  // the defaults
+        let criterion = try sweep.plan.criterionObjective()
+        #expect(s.rows[0].bits == (try sweep.results().filter { $0.dimension == 1 }.map { $0.bits(.calibrated, objective: criterion) }))
+        let spec = try SweepSummary.collect(sweep, measure: .infoNCE, bootstrapResamples: 10)
+        #expect(spec.measure == .infoNCE && spec.rows.count == 2)
+        #expect(spec.rows[0].bits == (try sweep.results().filter { $0.dimension == 1 }.map(\.bits)))
+        #expect(spec.rows.allSatisfy { r in r.bits.allSatisfy(\.isFinite) } && spec.rows[0].bits != s.rows[0].bits)
     }
 }

@@ -131,4 +131,19 @@ public enum TrainingPreset: String, CaseIterable, Sendable {
                 seed: seed)
         }
     }
+
+    /// Adam learning rate for the short runs of a dimensionality sweep (`xcebra dimensions`),
+    /// where the recipe's own rate (3e-4, xcebra.md §6) is meant for a final model trained much
+    /// longer. Euclidean recipes: 1e-3. On the synthetic benchmark (T = 100,000, B = 512,
+    /// 1,500-step runs) it brought the runs within 0.45–0.75 bits of the true latent's calibrated
+    /// goodness of fit for k = 5, 6 and made the sweep exact in 10 of 10 datasets for each
+    /// k = 1…6 (candidates k ± 1); 3e-4 left them 0.6–1.5 bits below and missed k = 5 and 6. Cosine recipes:
+    /// their own 3e-4, the rate the elbow rule was validated with on the arena
+    /// (docs/results/dimensionality-confusion.md).
+    public var sweepLearningRate: Double {
+        switch self {
+        case .syntheticDemo, .paperSynthetic, .syntheticAttribution: return 1e-3
+        case .ratinaboxDemo, .standard: return configuration(behaviour: ["x"]).learningRate
+        }
+    }
 }

@@ -41,8 +41,10 @@ public struct DimensionEstimate: Codable, Sendable, Equatable {
     /// The floor (bits) sweeps use by default (`SweepSummary.collect`): a candidate must add at
     /// least this much to be worth a dimension. Without it, seeds that agree closely (s.e. of a
     /// few hundredths of a bit) let a spare dimension's 0.05–0.1 bits count as a gain. Chosen
-    /// from the stop-13 sweeps; on 10 fresh datasets per k = 1, 2, 3 it made the spec's GoF
-    /// exact in 10, 10 and 9 of 10 (3, 10 and 9 without it; docs/results/dimensionality-confusion.md).
+    /// from the stop-13 sweeps on the spec's GoF (on 10 fresh datasets per k = 1, 2, 3: exact in
+    /// 10, 10 and 9 of 10 with it, 3, 10 and 9 without); kept for the calibrated GoF, where
+    /// well-trained spare dimensions add at most 0.06 bits for k = 1, 2
+    /// (docs/results/dimensionality-confusion.md).
     public static let defaultFloor = 0.1
 
     /// The band rule with the sweeps' defaults (`DimensionCriterion.band`).

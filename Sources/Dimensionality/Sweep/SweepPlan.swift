@@ -59,14 +59,14 @@ public struct SweepPlan: Codable, Sendable, Equatable {
 
     /// The measure and rule a summary uses unless told otherwise: for a normalised slice (cosine
     /// similarity, or any slice of a renormalised configuration: both live on a sphere) the
-    /// calibrated GoF and the elbow rule with latent offset 1, else the spec's GoF and the band
-    /// rule (`SweepSummary.collect`).
+    /// calibrated GoF and the elbow rule with latent offset 1, else the calibrated GoF and the
+    /// band rule (`SweepSummary.collect`).
     public func recommendedFit() throws -> (measure: FitMeasure, criterion: DimensionCriterion) {
         Self.recommendedFit(normalised: try isNormalised())
     }
 
     static func recommendedFit(normalised: Bool) -> (measure: FitMeasure, criterion: DimensionCriterion) {
-        normalised ? (.calibrated, .normalisedElbow) : (.infoNCE, .band)
+        (.calibrated, normalised ? .normalisedElbow : .band)
     }
 
     /// Whether the swept slice lives on a sphere (cosine criterion or renormalised configuration).

@@ -9,8 +9,8 @@ import Recordings
 /// block of behaviour objective k is resized over the candidates with the blocks swept before it
 /// at their chosen sizes and the later ones at the recipe's, each (d′, seed) is trained and its
 /// held-out goodness of fit measured (`DimensionSweep`), and the slice's recommended rule picks d′
-/// (`SweepPlan.recommendedFit`: the elbow on the calibrated GoF for the cosine blocks of the
-/// default recipes).
+/// (`SweepPlan.recommendedFit`: the calibrated GoF, with the band rule for the Euclidean blocks
+/// of the per-variable recipe and the elbow for cosine ones).
 /// Sweeping each block on its own costs blocks × candidates × seeds runs; one shared size for
 /// all blocks would cost candidates × seeds, but the variables of a session need different
 /// sizes (position 2–3, an angle 2, speed 1), which is what the per-variable recipe is for.
@@ -58,9 +58,11 @@ enum DimensionEstimation {
             let pending = try sweep.pendingJobs()
             log("dimensionality of \(name): d′ ∈ \(candidates) × seeds \(seeds), \(sweeping.steps) steps per run "
                 + "(\(plan.jobs.count - pending.count) of \(plan.jobs.count) runs already done)")
+            let measure = try plan.recommendedFit().measure
             for job in pending {
                 let r = try sweep.run(job)
-                log(String(format: "  %@ d′ = %d seed %llu: %.3f bits held out (%.1f s)", name, job.dimension, job.seed, r.bits, r.trainingSeconds))
+                log(String(format: "  %@ d′ = %d seed %llu: %.3f bits held out (%@ GoF; %.1f s)", name, job.dimension, job.seed,
+                           r.bits(measure, objective: r.criterionObjective), measure.rawValue, r.trainingSeconds))
             }
             let summary = try SweepSummary.collect(sweep)
             try SweepReport.write(summary, to: folder)
