@@ -31,6 +31,24 @@ import Tensors
         #expect(floor.dimension == 1)
     }
 
+    /// The floor is per dimension. A curve that creeps up by less than the floor per spare
+    /// dimension keeps the knee (a well-trained k = 2 sweep, calibrated GoF), while a step larger
+    /// than the floor per dimension is still taken (k = 6).
+    @Test func theFloorCountsPerDimension() throws {
+        let d = [1, 2, 3, 4, 5, 6], se = Array(repeating: 0.01, count: 6)
+        let creeping = try #require(DimensionEstimate.choose(dimensions: d, means: [2.21, 4.31, 4.37, 4.47, 4.46, 4.46],
+                                                             standardErrors: se, floor: 0.1))
+        #expect(creeping.dimension == 2 && creeping.best == 4)
+        // With one floor for any distance the same curve would give 3: 4.47 − 4.37 ≤ 0.1.
+        #expect(creeping.band.first == 2 && !creeping.band.contains(1))
+        let stepped = try #require(DimensionEstimate.choose(dimensions: [1, 2, 3, 4, 5, 6, 7], means: [2.49, 4.72, 6.45, 7.44, 8.00, 8.27, 8.16],
+                                                            standardErrors: se + [0.01], floor: 0.1))
+        #expect(stepped.dimension == 6 && stepped.band == [6])
+        // 0.25 over two dimensions clears a 0.1-per-dimension floor; 0.15 does not.
+        #expect(try #require(DimensionEstimate.choose(dimensions: [1, 3], means: [1, 1.25], standardErrors: [0, 0], floor: 0.1)).dimension == 3)
+        #expect(try #require(DimensionEstimate.choose(dimensions: [1, 3], means: [1, 1.15], standardErrors: [0, 0], floor: 0.1)).dimension == 1)
+    }
+
     @Test func meanAndStandardError() {
         let s = DimensionEstimate.meanAndStandardError([1, 2, 3, 4])
         #expect(s.mean == 2.5 && abs(s.standardError - (5.0 / 3 / 4).squareRoot()) < 1e-12)

@@ -38,8 +38,8 @@ public struct DimensionEstimate: Codable, Sendable, Equatable {
         DimensionCriterion(rule: rule ?? .band, tolerance: tolerance, floor: floor, fraction: fraction ?? 0.5, latentOffset: latentOffset ?? 0)
     }
 
-    /// The floor (bits) sweeps use by default (`SweepSummary.collect`): a candidate must add at
-    /// least this much to be worth a dimension. Without it, seeds that agree closely (s.e. of a
+    /// The floor (bits per dimension) sweeps use by default (`SweepSummary.collect`): a
+    /// dimension must add at least this much to be worth having. Without it, seeds that agree closely (s.e. of a
     /// few hundredths of a bit) let a spare dimension's 0.05–0.1 bits count as a gain. Chosen
     /// from the stop-13 sweeps on the spec's GoF (on 10 fresh datasets per k = 1, 2, 3: exact in
     /// 10, 10 and 9 of 10 with it, 3, 10 and 9 without); kept for the calibrated GoF, where
@@ -61,7 +61,11 @@ public struct DimensionEstimate: Codable, Sendable, Equatable {
         for i in order where means[i] > means[best] { best = i }
         let band = order.filter { i in
             let se = (standardErrors[best] * standardErrors[best] + standardErrors[i] * standardErrors[i]).squareRoot()
-            return means[best] - means[i] <= Swift.max(tolerance * se, floor)
+            // The floor is per dimension: d′ spare dimensions must add d′·floor bits between them,
+            // so a curve that creeps up by less than the floor per dimension cannot pull the
+            // estimate upward by accumulating over several candidates.
+            let span = Double(Swift.max(1, Swift.abs(dimensions[best] - dimensions[i])))
+            return means[best] - means[i] <= Swift.max(tolerance * se, floor * span)
         }
         return (dimensions[band.first!], dimensions[best], band.map { dimensions[$0] })
     }

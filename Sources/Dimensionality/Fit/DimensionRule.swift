@@ -2,8 +2,8 @@ import Foundation
 
 /// How a sweep's goodness-of-fit curve becomes one dimension.
 ///
-/// - `band`: the smallest d′ whose mean is within k standard errors (and at least `floor` bits)
-///   of the best mean (xcebra.md §8, with a floor). Right when the curve saturates: a Euclidean
+/// - `band`: the smallest d′ whose mean is within k standard errors (and at least `floor` bits
+///   per dimension between them) of the best mean (xcebra.md §8, with a floor). Right when the curve saturates: a Euclidean
 ///   slice on the synthetic benchmark (exact in 10, 10, 9 of 10 datasets for k = 1, 2, 3).
 /// - `elbow`: the first candidate after which one more dimension adds less than `fraction` of
 ///   the largest gain per dimension seen so far:
@@ -69,7 +69,7 @@ public struct DimensionCriterion: Codable, Sendable, Equatable {
         case .band:
             return String(format: """
                 chosen d′ = the smallest candidate d whose mean GoF is within k standard errors of the best: \
-                mean(best) − mean(d) ≤ max(k·√(se(best)² + se(d)²), floor), k = %g, floor = %g bits, \
+                mean(best) − mean(d) ≤ max(k·√(se(best)² + se(d)²), floor·max(1, |best − d|)), k = %g, floor = %g bits per dimension, \
                 s.e. = sample s.d. over seeds / √seeds (0 for one seed); best = the highest mean (smallest d on ties)
                 """, tolerance, floor)
         case .elbow:

@@ -92,7 +92,7 @@ struct DimensionsCommand: ParsableCommand {
     var measure: FitMeasure?
 
     @Option(help: """
-        How the curve becomes d′: band = the smallest d′ within 2 s.e. (and 0.1 bit) of the best mean; elbow = \
+        How the curve becomes d′: band = the smallest d′ within 2 s.e. (or 0.1 bit per dimension between them) of the best mean; elbow = \
         the first d′ after which one more dimension adds at most half the largest gain per added dimension seen \
         so far (a gain under 2 s.e. or 0.1 bit counts as none). Default: band for a Euclidean slice, elbow for a \
         normalised (cosine) one, whose curve keeps rising slowly past the latent dimension; there d′ dimensions \
