@@ -145,16 +145,7 @@ public final class DimensionSweep {
         precondition(workers >= 1, "DimensionSweep.run: workers must be ≥ 1, got \(workers)")
         let jobs = try pendingJobs(shard: shard)
         let steps = plan.base.steps
-        guard workers > 1, jobs.count > 1 else {
-            var out: [SweepRunResult] = []
-            for (i, job) in jobs.enumerated() {
-                out.append(try run(job) { step, phase, loss in
-                    progress?(SweepProgress(job: job, phase: phase, jobNumber: i + 1, jobCount: jobs.count,
-                                            completedSteps: i * steps + step, totalSteps: jobs.count * steps, loss: loss))
-                })
-            }
-            return out
-        }
+        guard !jobs.isEmpty else { return [] }
         struct Shared {
             var next = 0
             var done: [Int]
