@@ -18,7 +18,7 @@ import Tensors
 /// [1500], XCEBRA_DIM_BATCH [512], XCEBRA_DIM_MAX [8] largest candidate, XCEBRA_DIM_MIN [1; 2 for cosine] smallest,
 /// XCEBRA_DIM_BELOW [1] and XCEBRA_DIM_MARGIN [1]: candidates max(k − below, MIN) … min(k + margin, MAX)
 /// (`all` for either: MIN, or MAX; the defaults cannot detect estimates more than one away from k),
-/// XCEBRA_DIM_SEEDS [3], XCEBRA_DIM_EVAL [200] held-out batches, XCEBRA_DIM_LR [1e-3] learning rate
+/// XCEBRA_DIM_SEEDS [3], XCEBRA_DIM_EVAL [200] held-out batches, XCEBRA_DIM_EVAL_BATCH [the training batch] rows per held-out batch, XCEBRA_DIM_LR [1e-3] learning rate
 /// (3e-4, the spec's training default, leaves 1,500-step runs 0.6–1.5 bits below the true latent),
 /// XCEBRA_DIM_ARENA [1] (0 skips the arena sweep),
 /// XCEBRA_DIM_LAYOUT [hybrid] (`disjoint`: the time objective keeps (0,3) instead of spanning
@@ -34,6 +34,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     let runs = int("XCEBRA_DIM_RUNS", 10), t = int("XCEBRA_DIM_T", 100_000), steps = int("XCEBRA_DIM_STEPS", 1_500)
     let batch = int("XCEBRA_DIM_BATCH", 512), maxD = int("XCEBRA_DIM_MAX", 8), seeds = int("XCEBRA_DIM_SEEDS", 3)
     let evalBatches = int("XCEBRA_DIM_EVAL", 200)
+    // Held-out batch size of the GoF (default: the training batch); a new value needs new sweep folders.
+    let evalBatch = env["XCEBRA_DIM_EVAL_BATCH"].flatMap(Int.init)
     let root = env["XCEBRA_DIM_DIR"] ?? "Benchmarks/results/dimensionality-runs"
     let shard = try env["XCEBRA_DIM_SHARD"].map { try Shard(parsing: $0) }
     let disjoint = env["XCEBRA_DIM_LAYOUT"] == "disjoint"
@@ -79,7 +81,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         let top = margin.map { min(s.k + $0, maxD) } ?? maxD
         let low = Swift.min(below.map { Swift.max(s.k - $0, smallest) } ?? smallest, top)
         let plan = SweepPlan(base: base, slice: .behaviour, dimensions: Array(low...top), seeds: (0..<seeds).map(UInt64.init),
-                             evaluationBatches: evalBatches)
+                             evaluationBatches: evalBatches, evaluationBatchSize: evalBatch)
         let variant = (disjoint ? "disjoint-" : "") + (env["XCEBRA_DIM_MODEL"].map { "\($0)-" } ?? "")
         let sweep = try DimensionSweep(plan: plan, session: data.session, directory: "\(root)/\(variant)k\(s.k)-run\(s.run)")
         if env["XCEBRA_DIM_COLLECT"] == nil, shard?.contains(job: j) ?? true {
@@ -102,7 +104,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
             let e = Tensor(shape: [held.count, m], scalars: held.flatMap { i in (0..<m).map { $0 < s.k ? Float(z2.values[i * s.k + $0]) : 0 } })
             let o = Objective(slice: 0..<m, criterion: base.objectives[1].criterion, positives: base.objectives[1].positives)
             return try HeldOutEvaluation.goodnessOfFit(embedding: e, range: held, objectives: [o], session: data.session,
-                                                       batchSize: batch, batches: evalBatches)[0].calibratedBits ?? .nan
+                                                       batchSize: evalBatch ?? batch, batches: evalBatches)[0].calibratedBits ?? .nan
         }
         let summary = try SweepSummary.collect(sweep, measure: .infoNCE, criterion: .band, floor: 0, bootstrapResamples: 200)
         if !summary.isComplete { incomplete.append("k\(s.k)-run\(s.run)") }
@@ -142,7 +144,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     var out: [String: Any] = [
         "settings": settings, "runs_per_setting": runs, "T": t, "steps": steps, "batch_size": batch, "candidates": "\(below.map { "max(k - \($0), \(smallest))" } ?? "\(smallest)")...\(margin.map { "min(k + \($0), \(maxD))" } ?? "\(maxD)")",
         "note": cosine ? "cosine slices: the d′ tables count d′ = k as exact, but a k-dimensional latent needs d′ = k + 1; the recommended table counts latent dimensions" : "",
-        "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 1e-3, "evaluation_batches": evalBatches, "held_out_fraction": 0.2,
+        "seeds_per_candidate": seeds, "learning_rate": Double(env["XCEBRA_DIM_LR"] ?? "") ?? 1e-3, "evaluation_batches": evalBatches, "evaluation_batch_size": evalBatch ?? batch, "held_out_fraction": 0.2,
         "model": env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5",
         "recipe": "synthetic-demo (\(env["XCEBRA_DIM_MODEL"] ?? "offset1-model-mse-clip-5-5"); \(disjoint ? "(0,3)" : "(0,3+d')") time(1), (3,3+d') time_delta(1) on z2; \(cosine ? "cosine on renormalised slices" : "Euclidean"), tau = 1; regulariser off)",
         "rule": "the spec's GoF: \(DimensionEstimate.rule.replacingOccurrences(of: "floor = 0.1 bits", with: "floor = 0 bits")); the calibrated table: the same rule on the calibrated GoF with its 0.1-bit floor", "complete_sweeps": complete, "incomplete_sweeps": incomplete, "estimates": estimates,

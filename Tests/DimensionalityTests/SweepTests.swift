@@ -110,6 +110,59 @@ import Testing
         #expect(throws: Never.self) { try DimensionSweep(plan: plan(), session: TestSupport.randomWalk(t: 128), directory: dir) }
     }
 
+    @Test func anEvaluationBatchSizeIsUsedRecordedAndChecked() throws {
+        let dir = TestSupport.temporaryDirectory(), plainDir = TestSupport.temporaryDirectory()
+        defer { for d in [dir, plainDir] { try? FileManager.default.removeItem(atPath: d) } }
+        let session = TestSupport.randomWalk()  // 600 samples, 150 held out; training B = 32
+        var wide = plan(dimensions: [2], seeds: [0], steps: 2)
+        wide.evaluationBatchSize = 100
+        #expect(wide.evaluationBatch == 100 && plan().evaluationBatch == 32)
+        let sweep = try DimensionSweep(plan: wide, session: session, directory: dir)
+        let r = try #require(try sweep.run().first)
+        #expect(r.evaluationBatchSize == 100 && r.evaluationBatch == 100 && r.configuration.batchSize == 32)
+        #expect(r.fits.allSatisfy { abs($0.chanceLoss - log(100.0)) < 1e-12 })
+        #expect(try SweepSummary.collect(sweep, bootstrapResamples: 0).batchSize == 100)
+
+        // The same training scored at the training batch size: same model, another chance level.
+        let plain = try #require(try DimensionSweep(plan: plan(dimensions: [2], seeds: [0], steps: 2), session: session, directory: plainDir).run().first)
+        #expect(plain.finalTrainingLoss == r.finalTrainingLoss && plain.evaluationBatch == 32)
+        #expect(plain.fits.allSatisfy { abs($0.chanceLoss - log(32.0)) < 1e-12 })
+
+        // A folder scored at another batch size is not reused; naming the training batch size
+        // explicitly is the same plan as leaving it unset.
+        do {
+            _ = try DimensionSweep(plan: plan(dimensions: [2], seeds: [0], steps: 2), session: session, directory: dir)
+            Issue.record("a folder scored at B = 100 was reused at B = 32")
+        } catch DimensionalityError.incompatibleResult(_, let reason) {
+            #expect(reason.contains("differs in evaluationBatchSize;"), "\(reason)")
+        }
+        var explicit = plan(dimensions: [2], seeds: [0], steps: 2)
+        explicit.evaluationBatchSize = 32
+        #expect(try DimensionSweep(plan: explicit, session: session, directory: plainDir).pendingJobs().isEmpty)
+
+        // Results written before the field existed were scored at the training batch size.
+        let job = SweepJob(dimension: 2, seed: 0), reader = try DimensionSweep(plan: explicit, session: session, directory: plainDir)
+        let text = try String(contentsOfFile: reader.resultPath(job), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.filter { $0.contains("\"evaluationBatchSize\"") }.count == 1)
+        try lines.filter { !$0.contains("\"evaluationBatchSize\"") }.joined(separator: "\n")
+            .write(toFile: reader.resultPath(job), atomically: true, encoding: .utf8)
+        let old = try #require(try reader.result(job))
+        #expect(old.evaluationBatchSize == nil && old.evaluationBatch == 32 && old.fits == plain.fits)
+
+        // More rows than the held-out block, or fewer than 2, fail before any training.
+        var tooWide = wide
+        tooWide.evaluationBatchSize = 151
+        do {
+            _ = try DimensionSweep(plan: tooWide, session: session, directory: TestSupport.temporaryDirectory())
+            Issue.record("an evaluation batch larger than the held-out block was accepted")
+        } catch DimensionalityError.heldOutData(let message) {
+            #expect(message.contains("150 of 600") && message.contains("batch size 151"), "\(message)")
+        }
+        tooWide.evaluationBatchSize = 1
+        #expect(throws: DimensionalityError.self) { try tooWide.validate() }
+    }
+
     @Test func summaryAndReportFiles() throws {
         let dir = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

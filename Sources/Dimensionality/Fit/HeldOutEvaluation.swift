@@ -55,8 +55,8 @@ public enum HeldOutEvaluation {
         return embed(trainer: trainer, neural: session.neural, range: range, chunk: chunk)
     }
 
-    /// Goodness of fit per objective, averaged over `batches` fresh batches of the training
-    /// batch size drawn with `Xoshiro256(seed: seed)` (stream 0: indices and positives), in two
+    /// Goodness of fit per objective, averaged over `batches` fresh batches of `batchSize` rows
+    /// (default: the training batch size) drawn with `Xoshiro256(seed: seed)` (stream 0: indices and positives), in two
     /// forms: the spec's (`GoodnessOfFit`, with the trained criterion) and the calibrated one
     /// (`CalibratedGoodnessOfFit`, whose inverse temperature is fitted on
     /// `calibrationBatches` other batches from stream 1).
@@ -64,12 +64,12 @@ public enum HeldOutEvaluation {
     /// - Throws: `DimensionalityError.heldOutData` when nothing is held out or the block has
     ///   fewer admissible samples than B; `ConfigurationError` when a positive distribution
     ///   cannot be built on the block (e.g. a discrete class missing).
-    public static func goodnessOfFit(trainer: Trainer, session: Session, batches: Int = GoodnessOfFit.defaultBatchCount,
-                                     seed: UInt64 = 0) throws -> [ObjectiveFit] {
+    public static func goodnessOfFit(trainer: Trainer, session: Session, batchSize: Int? = nil,
+                                     batches: Int = GoodnessOfFit.defaultBatchCount, seed: UInt64 = 0) throws -> [ObjectiveFit] {
         let range = try block(trainer: trainer, session: session)
         let e = embed(trainer: trainer, neural: session.neural, range: range, chunk: 4096)
         return try goodnessOfFit(embedding: e, range: range, objectives: trainer.configuration.objectives, session: session,
-                                 batchSize: trainer.configuration.batchSize, offset: trainer.encoder.offset,
+                                 batchSize: batchSize ?? trainer.configuration.batchSize, offset: trainer.encoder.offset,
                                  logInverseTemperatures: trainer.logInverseTemperatures.map { $0?.value.scalar },
                                  batches: batches, seed: seed)
     }
@@ -94,7 +94,7 @@ public enum HeldOutEvaluation {
         let indices = try IndexSampler(sampleCount: t, offset: offset, valid: mask)
         let admissible = indices.allowed?.count ?? (indices.range.count)
         guard admissible >= b else {
-            throw DimensionalityError.heldOutData("session '\(session.id)' has \(admissible) usable held-out samples (of \(range.count) held out), fewer than the training batch size \(b); raise heldOutFraction or lower the batch size")
+            throw DimensionalityError.heldOutData("session '\(session.id)' has \(admissible) usable held-out samples (of \(range.count) held out), fewer than the batch size \(b) of a held-out batch; raise heldOutFraction or lower the (evaluation) batch size")
         }
         var heldOut = session
         heldOut.valid = mask

@@ -59,6 +59,7 @@ public final class DimensionSweep {
             if plan.slice != other.plan.slice { names.append("the swept slice") }
             if plan.criterion != other.plan.criterion { names.append("the criterion objective") }
             if plan.evaluationBatches != other.plan.evaluationBatches { names.append("evaluationBatches") }
+            if plan.evaluationBatch != other.plan.evaluationBatch { names.append("evaluationBatchSize") }
             if plan.evaluationSeed != other.plan.evaluationSeed { names.append("evaluationSeed") }
             if sessionID != other.sessionID || sampleCount != other.sampleCount || neuronCount != other.neuronCount { names.append("the session") }
             return names
@@ -76,8 +77,8 @@ public final class DimensionSweep {
         }
         // Checked here as well as at evaluation, so a sweep that cannot be scored fails before its first training.
         let heldOut = HeldOutEvaluation.heldOutRange(sampleCount: session.sampleCount, fraction: plan.base.heldOutFraction).count
-        guard heldOut >= plan.base.batchSize else {
-            throw DimensionalityError.heldOutData("session '\(session.id)' holds out \(heldOut) of \(session.sampleCount) samples (heldOutFraction = \(plan.base.heldOutFraction)), fewer than the batch size \(plan.base.batchSize) that each held-out evaluation batch needs; raise the held-out fraction, lower the batch size or use a longer session")
+        guard heldOut >= plan.evaluationBatch else {
+            throw DimensionalityError.heldOutData("session '\(session.id)' holds out \(heldOut) of \(session.sampleCount) samples (heldOutFraction = \(plan.base.heldOutFraction)), fewer than the batch size \(plan.evaluationBatch) that each held-out evaluation batch needs; raise the held-out fraction, lower the (evaluation) batch size or use a longer session")
         }
         self.plan = plan
         self.session = session
@@ -114,7 +115,8 @@ public final class DimensionSweep {
         }
         let expected = try plan.configuration(dimension: job.dimension, seed: job.seed).configuration
         guard r.configuration == expected, r.sessionID == session.id, r.sampleCount == session.sampleCount,
-              r.evaluationBatches == plan.evaluationBatches, r.evaluationSeed == plan.evaluationSeed else {
+              r.evaluationBatches == plan.evaluationBatches, r.evaluationBatch == plan.evaluationBatch,
+              r.evaluationSeed == plan.evaluationSeed else {
             throw DimensionalityError.incompatibleResult(file: path, reason: "was produced with another configuration, session or evaluation; delete it (or use another output folder) to redo the run")
         }
         return r
@@ -193,14 +195,15 @@ public final class DimensionSweep {
         })
         let t1 = DispatchTime.now().uptimeNanoseconds
         progress?(config.steps, .evaluating, last)
-        let fits = try HeldOutEvaluation.goodnessOfFit(trainer: trainer, session: session, batches: plan.evaluationBatches,
-                                                       seed: plan.evaluationSeed)
+        let fits = try HeldOutEvaluation.goodnessOfFit(trainer: trainer, session: session, batchSize: plan.evaluationBatch,
+                                                       batches: plan.evaluationBatches, seed: plan.evaluationSeed)
         let embedding = try HeldOutEvaluation.embedding(trainer: trainer, session: session)
         let t2 = DispatchTime.now().uptimeNanoseconds
         let range = HeldOutEvaluation.heldOutRange(sampleCount: session.sampleCount, fraction: config.heldOutFraction)
         let result = SweepRunResult(
             dimension: job.dimension, seed: job.seed, configuration: config, sweptBlock: [block.lowerBound, block.upperBound],
             criterionObjective: try plan.criterionObjective(), fits: fits, evaluationBatches: plan.evaluationBatches,
+            evaluationBatchSize: plan.evaluationBatch,
             evaluationSeed: plan.evaluationSeed, heldOut: [range.lowerBound, range.upperBound], sessionID: session.id,
             sampleCount: session.sampleCount, neuronCount: session.neuronCount,
             trainingSeconds: Double(t1 - t0) / 1e9, evaluationSeconds: Double(t2 - t1) / 1e9,

@@ -16,6 +16,9 @@ public struct SweepRunResult: Codable, Sendable, Equatable {
     /// Held-out GoF per objective.
     public var fits: [ObjectiveFit]
     public var evaluationBatches: Int
+    /// Rows B of each held-out batch; nil in results written before it was recorded (they used
+    /// the training batch size).
+    public var evaluationBatchSize: Int?
     public var evaluationSeed: UInt64
     /// Held-out samples [start, stop) of the session.
     public var heldOut: [Int]
@@ -30,6 +33,9 @@ public struct SweepRunResult: Codable, Sendable, Equatable {
     /// Name of the held-out embedding file, relative to the run folder.
     public var embeddingFile: String
     public var xcebraVersion: String
+
+    /// The held-out batch size B behind `fits`.
+    public var evaluationBatch: Int { evaluationBatchSize ?? configuration.batchSize }
 
     /// GoF in bits of the criterion objective.
     public var bits: Double { fits[criterionObjective].bits }

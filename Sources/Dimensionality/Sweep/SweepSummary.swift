@@ -33,6 +33,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     /// Name of the criterion objective (in the base configuration).
     public var criterion: String
     public var objectiveNames: [String]
+    /// Rows B of each held-out batch behind the GoF (the plan's `evaluationBatch`).
     public var batchSize: Int
     public var evaluationBatches: Int
     public var rows: [Row]
@@ -94,7 +95,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
         let estimate = DimensionEstimate.estimate(dimensions: rows.map(\.dimension), samples: rows.map(\.bits), criterion: rule,
                                                   bootstrapResamples: bootstrapResamples, seed: plan.evaluationSeed)
         return SweepSummary(sessionID: sweep.session.id, slice: plan.slice, measure: measure, criterion: plan.base.objectives[criterion].name,
-                            objectiveNames: plan.base.objectives.map(\.name), batchSize: plan.base.batchSize,
+                            objectiveNames: plan.base.objectives.map(\.name), batchSize: plan.evaluationBatch,
                             evaluationBatches: plan.evaluationBatches, rows: rows, estimate: estimate, rule: rule.description, dimensionCriterion: rule,
                             missing: plan.jobs.filter { !finished.contains($0) }.map(\.name))
     }
