@@ -26,6 +26,9 @@ import Tensors
 /// XCEBRA_DIM_MODEL [offset1-model-mse-clip-5-5] (the encoder; e.g. offset1-model-mse without the clip;
 /// offset1-model switches both objectives to cosine similarity on renormalised slices),
 /// XCEBRA_DIM_COLLECT [unset] (set: run nothing, only collect finished sweeps),
+/// XCEBRA_DIM_RESCORE_BATCH [unset] (set: also score every finished run's recorded held-out
+/// embedding at this many rows per batch, averaged over XCEBRA_DIM_RESCORE_BATCHES [XCEBRA_DIM_EVAL]
+/// batches, and the band rule on that curve),
 /// XCEBRA_DIM_DIR [Benchmarks/results/dimensionality-runs].
 func runDimensionalityBenchmarks() throws -> [String: Any] {
     let env = ProcessInfo.processInfo.environment
@@ -36,6 +39,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     let evalBatches = int("XCEBRA_DIM_EVAL", 200)
     // Held-out batch size of the GoF (default: the training batch); a new value needs new sweep folders.
     let evalBatch = env["XCEBRA_DIM_EVAL_BATCH"].flatMap(Int.init)
+    let rescoreBatch = env["XCEBRA_DIM_RESCORE_BATCH"].flatMap(Int.init), rescoreBatches = int("XCEBRA_DIM_RESCORE_BATCHES", evalBatches)
     let root = env["XCEBRA_DIM_DIR"] ?? "Benchmarks/results/dimensionality-runs"
     let shard = try env["XCEBRA_DIM_SHARD"].map { try Shard(parsing: $0) }
     let disjoint = env["XCEBRA_DIM_LAYOUT"] == "disjoint"
@@ -57,6 +61,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     var confusionCalibrated = confusion
     // The slice's recommended measure and rule, counted as a latent dimension.
     var confusionRecommended = confusion
+    // The recommended rule on the calibrated GoF re-scored at XCEBRA_DIM_RESCORE_BATCH rows per batch.
+    var confusionRescored = confusion
     var estimates: [[String: Any]] = []
     var complete = 0
     var incomplete: [String] = []
@@ -127,7 +133,27 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
         let recommended = try SweepSummary.collect(sweep, bootstrapResamples: 0)
         let recommendedLatent = recommended.estimate.map { $0.latentDimension ?? $0.dimension } ?? 0
         confusionRecommended[settings.firstIndex(of: s.k)!][recommendedLatent] += 1
-        estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "estimate_floor_0.1_bits": floored, "estimate_best_seed_floor_0.1_bits": bestSeedChoice,
+        // Re-scored from the recorded held-out embeddings at another evaluation batch size (no
+        // training): the calibrated GoF's ceiling log₂(B + 1) moves with B.
+        var rescored: [String: Any] = [:]
+        if let rb = rescoreBatch {
+            var perD: [Int: [Double]] = [:]
+            for r in try sweep.results() {
+                let o = r.configuration.objectives[r.criterionObjective]
+                let fit = try HeldOutEvaluation.goodnessOfFit(embedding: try sweep.embedding(r), range: r.heldOut[0]..<r.heldOut[1], objectives: [o],
+                                                              session: data.session, batchSize: rb, batches: rescoreBatches, seed: plan.evaluationSeed)
+                perD[r.dimension, default: []].append(fit[0].calibratedBits ?? .nan)
+            }
+            let ds = perD.keys.sorted(), stats = ds.map { DimensionEstimate.meanAndStandardError(perD[$0]!) }
+            let choice = DimensionEstimate.choose(dimensions: ds, means: stats.map(\.mean), standardErrors: stats.map(\.standardError),
+                                                  floor: DimensionCriterion.band.floor)
+            confusionRescored[settings.firstIndex(of: s.k)!][choice?.dimension ?? 0] += 1
+            rescored = ["batch_size": rb, "batches": rescoreBatches, "calibrated_bits_mean": stats.map(\.mean), "calibrated_bits_se": stats.map(\.standardError),
+                        "estimate": choice?.dimension ?? 0]
+            print("k = \(s.k) run \(s.run): re-scored at B = \(rb): estimate \(choice?.dimension ?? 0), calibrated GoF " +
+                  stats.map { String(format: "%.2f±%.2f", $0.mean, $0.standardError) }.joined(separator: " "))
+        }
+        estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "rescored": rescored, "estimate_floor_0.1_bits": floored, "estimate_best_seed_floor_0.1_bits": bestSeedChoice,
                           "estimate_calibrated_floor_0.1_bits": calibratedChoice,
                           "recommended_latent_estimate": recommendedLatent, "recommended_rule": recommended.rule, "calibrated_bits_mean": calibrated.rows.map(\.bitsMean),
                           "calibrated_bits_se": calibrated.rows.map(\.bitsStandardError), "oracle_calibrated_bits": oracle, "band": e.band,
@@ -170,6 +196,10 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     out["confusion_recommended_latent_text"] = lines(confusionRecommended)
     print("recommended measure and rule (xcebra dimensions' default), as a latent dimension:\n" + lines(confusionRecommended).joined(separator: "\n"))
     print("calibrated GoF, 2 s.e. with a 0.1-bit floor:\n" + lines(confusionCalibrated).joined(separator: "\n"))
+    if let rb = rescoreBatch {
+        out["confusion_rescored_text"] = lines(confusionRescored)
+        print("calibrated GoF re-scored at B = \(rb), band rule:\n" + lines(confusionRescored).joined(separator: "\n"))
+    }
     out["layout"] = disjoint ? "disjoint" : "hybrid"
 
     if int("XCEBRA_DIM_ARENA", 1) != 0, shard == nil || shard!.index == 1 {
