@@ -28,7 +28,7 @@ import Tensors
 /// XCEBRA_DIM_COLLECT [unset] (set: run nothing, only collect finished sweeps),
 /// XCEBRA_DIM_RESCORE_BATCH [unset] (set: also score every finished run's recorded held-out
 /// embedding at this many rows per batch, averaged over XCEBRA_DIM_RESCORE_BATCHES [XCEBRA_DIM_EVAL]
-/// batches, and the band rule on that curve),
+/// batches, and the slice's recommended rule on that curve),
 /// XCEBRA_DIM_DIR [Benchmarks/results/dimensionality-runs].
 func runDimensionalityBenchmarks() throws -> [String: Any] {
     let env = ProcessInfo.processInfo.environment
@@ -61,7 +61,8 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     var confusionCalibrated = confusion
     // The slice's recommended measure and rule, counted as a latent dimension.
     var confusionRecommended = confusion
-    // The recommended rule on the calibrated GoF re-scored at XCEBRA_DIM_RESCORE_BATCH rows per batch.
+    // The slice's recommended rule on the calibrated GoF re-scored at XCEBRA_DIM_RESCORE_BATCH rows per
+    // batch, counted as a latent dimension.
     var confusionRescored = confusion
     var estimates: [[String: Any]] = []
     var complete = 0
@@ -110,7 +111,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
             let e = Tensor(shape: [held.count, m], scalars: held.flatMap { i in (0..<m).map { $0 < s.k ? Float(z2.values[i * s.k + $0]) : 0 } })
             let o = Objective(slice: 0..<m, criterion: base.objectives[1].criterion, positives: base.objectives[1].positives)
             return try HeldOutEvaluation.goodnessOfFit(embedding: e, range: held, objectives: [o], session: data.session,
-                                                       batchSize: evalBatch ?? batch, batches: evalBatches)[0].calibratedBits ?? .nan
+                                                       batchSize: plan.evaluationBatch, batches: evalBatches)[0].calibratedBits ?? .nan
         }
         let summary = try SweepSummary.collect(sweep, measure: .infoNCE, criterion: .band, floor: 0, bootstrapResamples: 200)
         if !summary.isComplete { incomplete.append("k\(s.k)-run\(s.run)") }
@@ -144,13 +145,14 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
                                                               session: data.session, batchSize: rb, batches: rescoreBatches, seed: plan.evaluationSeed)
                 perD[r.dimension, default: []].append(fit[0].calibratedBits ?? .nan)
             }
-            let ds = perD.keys.sorted(), stats = ds.map { DimensionEstimate.meanAndStandardError(perD[$0]!) }
-            let choice = DimensionEstimate.choose(dimensions: ds, means: stats.map(\.mean), standardErrors: stats.map(\.standardError),
-                                                  floor: DimensionCriterion.band.floor)
-            confusionRescored[settings.firstIndex(of: s.k)!][choice?.dimension ?? 0] += 1
+            let ds = perD.keys.sorted(), samples = ds.map { perD[$0]! }, stats = samples.map(DimensionEstimate.meanAndStandardError)
+            let rule = try plan.recommendedFit().criterion.forSlice(normalised: plan.isNormalised())
+            let latent = DimensionEstimate.estimate(dimensions: ds, samples: samples, criterion: rule, bootstrapResamples: 0)
+                .map { $0.latentDimension ?? $0.dimension } ?? 0
+            confusionRescored[settings.firstIndex(of: s.k)!][latent] += 1
             rescored = ["batch_size": rb, "batches": rescoreBatches, "calibrated_bits_mean": stats.map(\.mean), "calibrated_bits_se": stats.map(\.standardError),
-                        "estimate": choice?.dimension ?? 0]
-            print("k = \(s.k) run \(s.run): re-scored at B = \(rb): estimate \(choice?.dimension ?? 0), calibrated GoF " +
+                        "latent_estimate": latent]
+            print("k = \(s.k) run \(s.run): re-scored at B = \(rb): latent estimate \(latent), calibrated GoF " +
                   stats.map { String(format: "%.2f±%.2f", $0.mean, $0.standardError) }.joined(separator: " "))
         }
         estimates.append(["k": s.k, "run": s.run, "estimate": e.dimension, "rescored": rescored, "estimate_floor_0.1_bits": floored, "estimate_best_seed_floor_0.1_bits": bestSeedChoice,
@@ -198,7 +200,7 @@ func runDimensionalityBenchmarks() throws -> [String: Any] {
     print("calibrated GoF, 2 s.e. with a 0.1-bit floor:\n" + lines(confusionCalibrated).joined(separator: "\n"))
     if let rb = rescoreBatch {
         out["confusion_rescored_text"] = lines(confusionRescored)
-        print("calibrated GoF re-scored at B = \(rb), band rule:\n" + lines(confusionRescored).joined(separator: "\n"))
+        print("calibrated GoF re-scored at B = \(rb), recommended rule, as a latent dimension:\n" + lines(confusionRescored).joined(separator: "\n"))
     }
     out["layout"] = disjoint ? "disjoint" : "hybrid"
 
