@@ -34,22 +34,11 @@ public enum CalibratedGoodnessOfFit {
         }
     }
 
-    /// L(β) of one batch, nats (Double accumulation, max-shifted per row).
+    /// L(β) of one batch, nats (`lossAndDerivatives`' first value: one log-sum-exp code path
+    /// for scoring and fitting; the two derivatives cost two multiply-adds per candidate beside
+    /// its exp).
     public static func loss(_ batch: Batch, inverseTemperature beta: Double) -> Double {
-        let b = batch.positive.count
-        guard b > 0 else { return 0 }
-        var total = 0.0
-        batch.negative.withUnsafeBufferPointer { neg in
-            for i in 0..<b {
-                let sp = beta * Double(batch.positive[i])
-                var m = sp
-                for j in 0..<b { m = Swift.max(m, beta * Double(neg[i * b + j])) }
-                var z = Foundation.exp(sp - m)
-                for j in 0..<b { z += Foundation.exp(beta * Double(neg[i * b + j]) - m) }
-                total += m + Foundation.log(z) - sp
-            }
-        }
-        return total / Double(b)
+        lossAndDerivatives(batch, inverseTemperature: beta).loss
     }
 
     /// Chance level ln(B + 1), nats.
