@@ -69,7 +69,10 @@ import Attribution
         o.dimensionCandidates = [1, 2]
         o.dimensionSeeds = 2
         o.sweepEvaluationBatches = 4
-        let r = try SessionPipeline.run(session: Self.tunedSession(), options: o, output: out)
+        // Ground truth (half the neurons marked as encoding x) so the headline states auROC.
+        var session = Self.tunedSession()
+        session.groundTruth = GroundTruth(variables: ["x"], encodes: [(0..<12).map { $0 % 2 == 0 }])
+        let r = try SessionPipeline.run(session: session, options: o, output: out)
 
         #expect(r.dimensions.count == 1)
         let sweep = try #require(r.dimensions.first)
@@ -97,6 +100,10 @@ import Attribution
 
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(html.contains("Goodness of fit (bits) against the x dimension"))
+        // The headline gives the per-block auROC beside the pooled one.
+        let method = r.attribution.method
+        let pooled = try #require(r.auroc[method]), perBlock = try #require(r.attribution.blockMetrics[method]?["x"]?.auROC)
+        #expect(html.contains("auROC against the ground truth: \(method) \(String(format: "%.3f", pooled)) (x \(String(format: "%.3f", perBlock)))"))
         #expect(html.contains("Consistency across seeds"))
         #expect(html.contains("kNN R² held out"))
         for tag in ["section", "figure", "table", "svg", "div", "p"] {

@@ -95,7 +95,13 @@ struct SessionReportPage {
         }
         var text = "Top neurons — " + parts.joined(separator: "; ") + "."
         if !result.auroc.isEmpty {
-            text += " auROC against the ground truth: " + result.auroc.sorted { $0.key < $1.key }.map { "\($0.key) \(fmt($0.value, 3))" }.joined(separator: ", ") + "."
+            // Per block beside the pooled value: a pooled auROC can hide one poorly attributed
+            // variable (e.g. 0.78 pooled from 1.000, 0.79 and 1.000).
+            text += " auROC against the ground truth: " + result.auroc.sorted { $0.key < $1.key }.map { method, pooled in
+                let blocks = (result.attribution.blockMetrics[method] ?? [:]).sorted { $0.key < $1.key }
+                    .compactMap { label, m in m.auROC.map { "\(label) \(fmt($0, 3))" } }
+                return "\(method) \(fmt(pooled, 3))" + (blocks.isEmpty ? "" : " (" + blocks.joined(separator: ", ") + ")")
+            }.joined(separator: "; ") + "."
         }
         return text
     }
