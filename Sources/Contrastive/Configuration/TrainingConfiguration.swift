@@ -137,9 +137,9 @@ public enum TrainingPreset: String, CaseIterable, Sendable {
     /// longer. Euclidean recipes: 1e-3. On the synthetic benchmark (T = 100,000, B = 512,
     /// 1,500-step runs) it brought the runs within 0.45–0.75 bits of the true latent's calibrated
     /// goodness of fit for k = 5, 6 and made the sweep exact in 10 of 10 datasets for each
-    /// k = 1…6 (candidates k ± 1); 3e-4 left them 0.6–1.5 bits below and missed k = 5 and 6. Cosine recipes:
-    /// their own 3e-4, the rate the elbow rule was validated with on the arena
-    /// (docs/results/dimensionality-confusion.md).
+    /// k = 1…6, with candidates k ± 1 and with 1…8; 3e-4 left them 0.6–1.5 bits below and missed
+    /// k = 5 and 6. Cosine recipes: their own 3e-4, the rate the elbow rule was validated with on
+    /// the arena (docs/results/dimensionality-confusion.md).
     public var sweepLearningRate: Double {
         switch self {
         case .syntheticDemo, .paperSynthetic, .syntheticAttribution: return 1e-3

@@ -30,8 +30,8 @@ struct DimensionsCommand: ParsableCommand {
             Each run (d′, seed) is written to OUT/runs as soon as it finishes; rerunning the same command skips \
             finished runs. To use several cores, train --jobs runs at once; to use several nodes, start one \
             process per shard (--shard 1/4 ... 4/4) on the same OUT, then run once more without --shard to collect. The last round(T·held-out) samples \
-            are held out from training; the goodness of fit is averaged over --evaluation-batches batches of the \
-            training batch size drawn from them.
+            are held out from training; the goodness of fit is averaged over --evaluation-batches batches of \
+            --evaluation-batch rows (default: the training batch size) drawn from them.
             """)
 
     @OptionGroup var global: GlobalOptions
