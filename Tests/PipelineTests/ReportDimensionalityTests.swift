@@ -103,6 +103,10 @@ import Attribution
         // The headline gives the per-block auROC beside the pooled one.
         let method = r.attribution.method
         let pooled = try #require(r.auroc[method]), perBlock = try #require(r.attribution.blockMetrics[method]?["x"]?.auROC)
+        #expect(html.contains("row overlap"))
+        let overlap = try #require((json["attribution"] as? [String: Any])?["block_overlap"] as? [String: Any])
+        let overlapBlocks = try #require(overlap["blocks"] as? [[String: Any]])
+        #expect(overlapBlocks.count == r.attribution.blocks.count && overlapBlocks.allSatisfy { ($0["median_with_rest"] as? Double).map { $0 >= 0 && $0 <= 1 } == true })
         #expect(html.contains("auROC against the ground truth: \(method) \(String(format: "%.3f", pooled)) (x \(String(format: "%.3f", perBlock)))"))
         #expect(html.contains("Consistency across seeds"))
         #expect(html.contains("kNN R² held out"))

@@ -20,6 +20,8 @@ public struct AttributionAnalysis {
         public var significance: ShiftNull?
         /// Ground-truth variable for the time-only block (see `GroundTruthAlignment`).
         public var timeVariable: String?
+        /// Samples on which `BlockOverlap` is measured (evenly spaced over the attributed ones).
+        public var overlapSamples = BlockOverlap.defaultSamples
         public init() {}
     }
 
@@ -35,6 +37,8 @@ public struct AttributionAnalysis {
     public var blockMetrics: [String: [String: MapMetrics]] = [:]
     public var comparisonMaps: [String: AttributionMap] = [:]
     public var alignment: GroundTruthAlignment?
+    /// How far each block's Jacobian rows are from the other blocks' rows (nil with one block).
+    public var overlap: BlockOverlap?
     public var warnings: [String] = []
     public var seconds: [String: Double] = [:]
 
@@ -57,6 +61,13 @@ public struct AttributionAnalysis {
             let t0 = DispatchTime.now().uptimeNanoseconds
             result.intervals = try b.intervals(explanation, blocks: blocks)
             result.seconds["bootstrap"] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        }
+        if blocks.count > 1 {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let overlap = try BlockOverlap.measure(model: model, samples: samples, count: options.overlapSamples)
+            result.overlap = overlap
+            result.seconds["block_overlap"] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            if explanation.diagnostics?.solver != nil { result.warnings.append(contentsOf: overlap.warnings) }
         }
         if let d = explanation.diagnostics {
             if let s = d.saturationFraction, s > 0.01 {

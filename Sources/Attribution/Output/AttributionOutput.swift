@@ -63,6 +63,17 @@ public enum AttributionOutput {
             if let r = d.route { j["route"] = r.rawValue }
             s["jacobian"] = j
         }
+        if let o = a.overlap {
+            func value(_ x: Double?) -> Any { x.map { $0 as Any } ?? NSNull() }
+            s["block_overlap"] = [
+                "measure": "cosine of the smallest principal angle between the row spaces of a block's Jacobian rows and the other rows (svd cutoff as jf-inv-svd), per sample",
+                "samples": o.samples, "warning_above": BlockOverlap.warningCosine,
+                "blocks": o.labels.indices.map { a in
+                    ["label": o.labels[a], "median_with_rest": value(o.withRest[a]), "p90_with_rest": value(o.withRestUpperDecile[a]),
+                     "median_with_block": Dictionary(uniqueKeysWithValues: o.labels.indices.filter { $0 != a }.map { (o.labels[$0], value(o.pairwise[a][$0])) })] as [String: Any]
+                },
+            ] as [String: Any]
+        }
         if !a.metrics.isEmpty {
             s["ground_truth_metrics"] = a.metrics.mapValues { $0.dictionary }
             s["ground_truth_metrics_per_block"] = a.blockMetrics.mapValues { $0.mapValues { $0.dictionary } }

@@ -110,17 +110,21 @@ struct SessionReportPage {
         let blockMetrics = result.attribution.blockMetrics[result.attribution.method] ?? [:]
         let rows: [[HTMLTable.Cell]] = result.decoding.map { d in
             let auc = blockMetrics[d.variable]?.auROC
+            let overlap = result.attribution.overlap.flatMap { o in o.labels.firstIndex(of: d.variable).flatMap { o.withRest[$0] } }
             return [.text(d.variable), .number(d.training, digits: 3), .number(d.ownBlock, digits: 3), .number(d.allDimensions, digits: 3),
                     .number(d.shiftedControl, digits: 3), .number(d.knnOwnBlock, digits: 3), .number(d.knnShiftedControl, digits: 3),
-                    auc.map { .number($0, digits: 3) } ?? .empty]
+                    overlap.map { .number($0, digits: 3) } ?? .empty, auc.map { .number($0, digits: 3) } ?? .empty]
         }
         let k = result.decoding.first?.knnNeighbours ?? KNNDecoder.defaultNeighbours
         return HTMLTable(caption: "Per variable: linear decoding R² (training part, held out from its block and from all dimensions, "
                          + "shifted-behaviour control), held-out \(k)-nearest-neighbour decoding R² from its block and its control, "
-                         + "and auROC of its block against the ground truth.",
+                         + "the overlap of its block's Jacobian rows with the other rows (median cosine of the smallest principal "
+                         + "angle; above \(BlockOverlap.warningCosine) the inverted map separates the blocks by cancellation and is "
+                         + "unreliable) and auROC of its block against the ground truth.",
                          columns: [.init("variable"), .init("R² train", numeric: true), .init("R² held out", numeric: true),
                                    .init("R² all dims", numeric: true), .init("R² control", numeric: true),
-                                   .init("kNN R² held out", numeric: true), .init("kNN R² control", numeric: true), .init("auROC", numeric: true)],
+                                   .init("kNN R² held out", numeric: true), .init("kNN R² control", numeric: true), .init("row overlap", numeric: true),
+                                   .init("auROC", numeric: true)],
                          rows: rows)
     }
 

@@ -95,6 +95,10 @@ struct AttributeCommand: ParsableCommand {
                 print(line)
             }
         }
+        if let o = a.overlap {
+            print("block overlap (median cos θ₁ of a block's Jacobian rows with the other rows, \(o.samples) samples): "
+                  + o.labels.indices.map { o.labels[$0] + " " + (o.withRest[$0].map { String(format: "%.3f", $0) } ?? "n/a") }.joined(separator: ", "))
+        }
         for (name, m) in a.metrics.sorted(by: { $0.key < $1.key }) {
             var line = String(format: "auROC %@: %.4f (AUPRC %.4f, gap_minmax %.4g)", name, m.auROC ?? .nan, m.averagePrecision ?? .nan, m.gapMinMax)
             let per = (a.blockMetrics[name] ?? [:]).sorted { $0.key < $1.key }.compactMap { k, v in v.auROC.map { String(format: "%@ %.4f", k, $0) } }
