@@ -11,6 +11,8 @@ public struct PipelineOptions: Sendable {
     /// Steps and batch size of the default recipe.
     public var steps = 1_500
     public var batchSize = 512
+    /// Final weight λ of the default recipe's Jacobian regulariser (`PipelineRecipe.perVariable`).
+    public var regularizer = PipelineRecipe.defaultRegularizer
     public var seed: UInt64 = 0
     /// The last fraction of the session is held out from training and used to score decoding.
     public var heldOutFraction = 0.2

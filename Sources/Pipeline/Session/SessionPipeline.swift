@@ -33,7 +33,8 @@ public enum SessionPipeline {
                 c = given
                 c.steps = steps
             } else {
-                c = try PipelineRecipe.perVariable(variables, steps: steps, batchSize: min(options.batchSize, session.sampleCount), seed: options.seed)
+                c = try PipelineRecipe.perVariable(variables, steps: steps, batchSize: min(options.batchSize, session.sampleCount),
+                                                   regularizer: options.regularizer, seed: options.seed)
             }
             c.heldOutFraction = options.heldOutFraction
             return c

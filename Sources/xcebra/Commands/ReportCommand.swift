@@ -84,6 +84,7 @@ struct PipelineArguments: ParsableArguments {
     @Option(help: "Training recipe file (YAML/JSON); default: one block per variable.") var config: String?
     @Option(help: "Training steps of the default recipe.") var steps: Int?
     @Option(help: "Batch size.") var batchSize: Int?
+    @Option(help: "Final weight λ of the default recipe's Jacobian regulariser (default 1; 0 turns it off).") var regularizer: Double?
     @Option(help: "Samples to attribute (default 20000; 0 = all).") var samples: Int?
     @Option(help: "Attribution method (jf-inv-lsq, jf-inv-svd, jf, ...).") var method: String?
     @Option(help: "Fraction of the session held out at the end for decoding scores.") var heldOut: Double?
@@ -109,6 +110,11 @@ struct PipelineArguments: ParsableArguments {
         o.variables = variables.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         if let steps { o.steps = steps }
         if let batchSize { o.batchSize = batchSize }
+        if let regularizer {
+            guard regularizer.isFinite, regularizer >= 0 else { throw ValidationError("--regularizer must be a finite number ≥ 0, got \(regularizer)") }
+            guard config == nil else { throw ValidationError("--regularizer sets the default recipe's weight; with --config, set regularizer.end in the file") }
+            o.regularizer = regularizer
+        }
         if let samples { o.attributionSamples = samples == 0 ? nil : samples }
         if let method { o.method = method }
         if let heldOut { o.heldOutFraction = heldOut }
