@@ -55,14 +55,7 @@ public struct ComparisonTable: Sendable {
             means[r] = s / Double(v.count)
         }
         means.sort()
-        return Cell(mean: mean, lower: quantile(means, 0.025), upper: quantile(means, 0.975), count: v.count)
-    }
-
-    /// numpy's linear quantile of sorted values.
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        let h = q * Double(sorted.count - 1)
-        let lo = Int(h.rounded(.down)), hi = Swift.min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+        return Cell(mean: mean, lower: BlockBootstrap.quantile(means, 0.025), upper: BlockBootstrap.quantile(means, 0.975), count: v.count)
     }
 
     /// CSV: method, samples, seeds, then per metric `<m>`, `<m>_ci_low`, `<m>_ci_high`, then

@@ -56,24 +56,26 @@ public struct BlockOverlap: Sendable, Equatable {
         let cutoff = InverseSolver.svd.relativeCutoff(rows: d, cols: n)
         var rest = [[Double]](repeating: [], count: blocks.count)
         var pairs = [[[Double]]](repeating: [[Double]](repeating: [], count: blocks.count), count: blocks.count)
+        let others = blocks.map { block in (0..<d).filter { !block.dimensions.contains($0) } }
         // Chunks of Jacobians, so memory stays at chunk·d·n Doubles for large populations.
-        var values: [Double] = []
-        for s in 0..<m {
-            let chunk = 64, k = s % chunk
-            if k == 0 { values = SampleJacobians.compute(model, inputs: samples.windows.batch(Array(picked[s..<Swift.min(s + chunk, m)]))).values }
-            func rows(_ r: [Int]) throws -> Matrix64 {
-                var out = [Double](); out.reserveCapacity(r.count * n)
-                for i in r { out.append(contentsOf: values[((k * d + i) * n)..<((k * d + i + 1) * n)]) }
-                return try Matrix64(rows: r.count, cols: n, scalars: out)
-            }
-            let bases = try blocks.map { try rowBasis(rows(Array($0.dimensions)), relativeCutoff: cutoff) }
-            for (a, block) in blocks.enumerated() where bases[a].rows > 0 && blocks.count > 1 {
-                let others = (0..<d).filter { !block.dimensions.contains($0) }
-                rest[a].append(try largestPrincipalCosine(bases[a], rowBasis(rows(others), relativeCutoff: cutoff)))
-                for b in blocks.indices where b > a && bases[b].rows > 0 {
-                    let c = try largestPrincipalCosine(bases[a], bases[b])
-                    pairs[a][b].append(c)
-                    pairs[b][a].append(c)
+        let compared = blocks.count > 1 ? m : 0   // one block: nothing to compare it with
+        for start in stride(from: 0, to: compared, by: 64) {
+            let chunk = Array(picked[start..<Swift.min(start + 64, m)])
+            let values = SampleJacobians.compute(model, inputs: samples.windows.batch(chunk)).values
+            for k in chunk.indices {
+                func basis(_ r: [Int]) throws -> Matrix64 {
+                    var out = [Double](); out.reserveCapacity(r.count * n)
+                    for i in r { out.append(contentsOf: values[((k * d + i) * n)..<((k * d + i + 1) * n)]) }
+                    return try rowBasis(Matrix64(rows: r.count, cols: n, scalars: out), relativeCutoff: cutoff)
+                }
+                let bases = try blocks.map { try basis(Array($0.dimensions)) }
+                for a in blocks.indices where bases[a].rows > 0 {
+                    rest[a].append(try largestPrincipalCosine(bases[a], basis(others[a])))
+                    for b in blocks.indices where b > a && bases[b].rows > 0 {
+                        let c = try largestPrincipalCosine(bases[a], bases[b])
+                        pairs[a][b].append(c)
+                        pairs[b][a].append(c)
+                    }
                 }
             }
         }
@@ -100,11 +102,9 @@ public struct BlockOverlap: Sendable, Equatable {
         return Swift.min(try svd(product).singularValues.first ?? 0, 1)
     }
 
-    /// Linear-interpolated quantile of `x` (nil when empty).
+    /// NumPy's linear quantile of `x` in any order (`BlockBootstrap.quantile`); nil when empty.
     static func quantile(_ x: [Double], _ q: Double) -> Double? {
-        guard !x.isEmpty else { return nil }
-        let s = x.sorted(), p = q * Double(s.count - 1), i = Int(p), f = p - Double(i)
-        return i + 1 < s.count ? s[i] + f * (s[i + 1] - s[i]) : s[i]
+        x.isEmpty ? nil : BlockBootstrap.quantile(x.sorted(), q)
     }
 
     /// One sentence per block whose median cosine with the other rows exceeds `warningCosine`,
