@@ -52,8 +52,8 @@ import Testing
         #expect(pdfErr < 1e-7)
     }
 
-    @Test func sharedExponentialCDFAndGELUSlopeAreFloat32Accurate() {
-        // Φ and φ from one exponential: ≤ 7.5e-8 from A&S 7.1.26 plus Float32 rounding (measured 2.5e-7).
+    @Test func geluCDFAndSlopeAreFloat32Accurate() {
+        // Φ: the rational fit's 5.1e-8 plus Float32 rounding (measured 1.9e-7 without FMA in NumPy).
         var cdfErr = 0.0, pdfErr = 0.0, geluErr = 0.0, slopeErr = 0.0
         let xs = grid(-10, 10, 100_001)
         var o = [Float](repeating: 0, count: xs.count), d = o
@@ -73,6 +73,22 @@ import Testing
         #expect(pdfErr < 1e-7, "φ: \(pdfErr)")
         #expect(geluErr < 3e-7, "GELU: \(geluErr)")
         #expect(slopeErr < 4e-7, "GELU′: \(slopeErr)")
+    }
+
+    /// The rational Φ stays in [0, 1] (its fit error would cross both near ±5.6) and is 0 or 1
+    /// exactly in the far tails; Φ(x) + Φ(−x) = 1 to rounding (odd fit around ½); NaN
+    /// propagates.
+    @Test func geluCDFTailsSymmetryAndNaN() {
+        for x: Float in [5.6, 6, 40, .infinity] { #expect(FastMath.normalCDFAndPDF(x).cdf == 1) }
+        for x: Float in [-5.6, -6, -40, -.infinity] { #expect(FastMath.normalCDFAndPDF(x).cdf == 0) }
+        let outside = grid(-8, 8, 400_000).filter { let c = FastMath.normalCDFAndPDF($0).cdf; return !(c >= 0 && c <= 1) }
+        #expect(outside.isEmpty, "Φ outside [0, 1] at \(outside.prefix(3))")
+        var worst: Float = 0
+        for x in grid(0, 8, 20_000) { worst = max(worst, abs(FastMath.normalCDFAndPDF(x).cdf + FastMath.normalCDFAndPDF(-x).cdf - 1)) }
+        #expect(worst <= 1.2e-7, "Φ(x) + Φ(−x) − 1: \(worst)")
+        #expect(FastMath.normalCDFAndPDF(.nan).cdf.isNaN)
+        #expect(FastMath.normalCDFAndPDF(0).cdf == 0.5)
+        #expect(abs(FastMath.normalCDFAndPDF(0).pdf - 0.398_942_28) < 1e-7)
     }
 
     @Test func tensorExpUsesTheFastKernel() {
