@@ -10,7 +10,9 @@ import Tensors
 /// group's value, as captum does. Baseline 0 by default (CEBRA), or mean/shuffled (one draw per
 /// sample, `SampleRandomness` stream 5). Neurons in no group get 0.
 /// Cost: G + 1 forward passes per sample (G groups), all copies batched; one forward pass
-/// serves all d output dimensions (captum's Neuron* API repeats it per dimension). Plain offset1
+/// serves all d output dimensions (captum's Neuron* API repeats it per dimension). A group
+/// already at the baseline in a sample (silent spike bins, baseline 0) costs nothing: its copy
+/// would equal the input, so its attribution is exactly 0 without a forward pass. Plain offset1
 /// MLPs take `MLPAblation` (the first layer as a rank-|g| update per copy, forward-only GEMMs
 /// into reused buffers); other encoders the generic `PerturbationForward`.
 public struct FeatureAblationExplainer: Explainer {
@@ -44,7 +46,12 @@ public struct FeatureAblationExplainer: Explainer {
             out = [Double](repeating: 0, count: c * d * n)
             try inputs.scalars.withUnsafeBufferPointer { xs in
                 try x0.withUnsafeBufferPointer { x0s in
-                    try PerturbationForward.run(model, inputs: inputs, copies: groups.count + 1, fill: { b, q, x in
+                    try PerturbationForward.run(model, inputs: inputs, copies: groups.count + 1, sameAs: { b, q in
+                        guard q > 0 else { return nil }
+                        let range = (b * e)..<((b + 1) * e)
+                        return NeuronGroups.isAtBaseline(groups[q - 1], UnsafeBufferPointer(rebasing: xs[range]),
+                                                         UnsafeBufferPointer(rebasing: x0s[range]), neurons: n) ? 0 : nil
+                    }, fill: { b, q, x in
                         for k in 0..<e { x[k] = xs[b * e + k] }
                         if q > 0 { NeuronGroups.assign(groups[q - 1], in: x, from: UnsafeBufferPointer(rebasing: x0s[(b * e)..<((b + 1) * e)]), neurons: n) }
                     }, consume: { b, y in

@@ -14,7 +14,9 @@ import Tensors
 /// cost). Permutations come from the per-sample generator (`SampleRandomness` stream 6); a
 /// shuffled baseline is drawn once per sample.
 /// Cost: 2 + P·(G − 1) forward passes per sample (y(x0) and y(x) are shared by all
-/// permutations), all batched.
+/// permutations), all batched; a step that switches on a group already at its baseline value
+/// (silent spike bins, baseline 0) repeats the previous copy and is not run (its marginal is
+/// exactly 0).
 public struct ShapleySamplingExplainer: Explainer {
     public var permutations: Int
     public var antithetic: Bool
@@ -57,7 +59,15 @@ public struct ShapleySamplingExplainer: Explainer {
             current = b
         }
         try inputs.scalars.withUnsafeBufferPointer { xs in
-            try PerturbationForward.run(model, inputs: inputs, copies: copies, fill: { b, q, x in
+            try PerturbationForward.run(model, inputs: inputs, copies: copies, sameAs: { b, q in
+                // Switching on a group whose input equals its baseline leaves the previous copy unchanged.
+                guard q >= 2, g > 1 else { return nil }
+                try prepare(b)
+                let perm = (q - 2) / (g - 1), steps = (q - 2) % (g - 1) + 1
+                let switched = groups[orders[perm][steps - 1]]
+                let at = x0.withUnsafeBufferPointer { NeuronGroups.isAtBaseline(switched, UnsafeBufferPointer(rebasing: xs[(b * e)..<((b + 1) * e)]), $0, neurons: n) }
+                return at ? (steps == 1 ? 0 : q - 1) : nil
+            }, fill: { b, q, x in
                 try prepare(b)
                 let row = UnsafeBufferPointer(rebasing: xs[(b * e)..<((b + 1) * e)])
                 if q == 1 { for k in 0..<e { x[k] = row[k] }; return }

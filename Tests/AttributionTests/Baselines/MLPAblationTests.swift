@@ -52,6 +52,31 @@ import Testing
         #expect(r[0] == r[3] && r[1] == r[2])
     }
 
+    /// Spike-count-like inputs, mostly at the baseline 0: neurons already at the baseline get no
+    /// ablated copy and exactly 0, the others still match brute force, across block boundaries
+    /// (1,200 samples with a varying number of copies each) and for groups that are partly at
+    /// the baseline (they keep their copy).
+    @Test func neuronsAlreadyAtTheBaselineGetExactZeros() throws {
+        let n = 9, d = 3, c = 1_200
+        let model = try BaselineTestModels.encoder("offset1-model-mse-clip-5-5", n: n, d: d, units: 16, seed: 4)
+        let dense = BaselineTestModels.inputs(model, count: c, seed: 6)
+        let x = Tensor(shape: dense.shape, scalars: dense.scalars.enumerated().map { k, v in (k * 7919) % 5 < 3 ? 0 : Swift.abs(v) })
+        let r = try BaselineTestModels.run(FeatureAblationExplainer(), model, x)
+        let truth = bruteForce(model, x, baselines: [Float](repeating: 0, count: c * n), groups: NeuronGroups.singletons(n))
+        #expect(maxAbsDifference(r, truth) < 1e-5)
+        var zeros = 0
+        for b in 0..<c { for j in 0..<n where x.scalars[b * n + j] == 0 {
+            for i in 0..<d { #expect(r[(b * d + i) * n + j] == 0); zeros += 1 }
+        } }
+        #expect(zeros > c * n * d / 2, "most inputs must sit at the baseline")
+        #expect(r.contains { $0 != 0 })
+
+        let groups = [[0, 1], [2, 3, 4], [5], [6, 7, 8]]
+        let rg = try BaselineTestModels.run(FeatureAblationExplainer(groups: groups), model, x)
+        let tg = bruteForce(model, x, baselines: [Float](repeating: 0, count: c * n), groups: groups)
+        #expect(maxAbsDifference(rg, tg) < 1e-5)
+    }
+
     /// The route's forward pass (layers after the first, on two reused buffers) is the model's.
     @Test func forwardMatchesTheModel() throws {
         let model = try BaselineTestModels.encoder("offset1-model-mse-clip-5-5", n: 5, d: 3, units: 10, seed: 2)

@@ -95,5 +95,8 @@ import Testing
         let x = BaselineTestModels.inputs(model, count: 2)
         #expect(throws: AttributionError.self) { try BaselineTestModels.run(IntegratedGradientsExplainer(baseline: .constant([1, 2])), model, x) }
         #expect(throws: AttributionError.self) { try BaselineTestModels.run(IntegratedGradientsExplainer(steps: 0), model, x) }
+        // The perturbation methods draw their baseline before deciding which copies to skip.
+        #expect(throws: AttributionError.self) { try BaselineTestModels.run(ShapleySamplingExplainer(baseline: .constant([1, 2])), model, x) }
+        #expect(throws: AttributionError.self) { try BaselineTestModels.run(FeatureAblationExplainer(baseline: .constant([1, 2])), model, x) }
     }
 }
