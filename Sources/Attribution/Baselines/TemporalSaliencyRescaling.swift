@@ -53,7 +53,7 @@ public struct TemporalSaliencyRescaling: TimeSeriesAttribution {
         let alpha = timeScore.map { row -> Float in
             switch threshold {
             case .fixed(let a): return Float(a)
-            case .quantile(let q): return TemporalSaliencyRescaling.quantile(row, q)
+            case .quantile(let q): return row.isEmpty ? 0 : Float(BlockBootstrap.quantile(row.map(Double.init).sorted(), q))
             }
         }
         var out = Tensor(zeros: x.shape)
@@ -81,13 +81,5 @@ public struct TemporalSaliencyRescaling: TimeSeriesAttribution {
     static func minMax(_ v: [Float]) -> [Float] {
         guard let lo = v.min(), let hi = v.max(), hi > lo else { return [Float](repeating: 0, count: v.count) }
         return v.map { ($0 - lo) / (hi - lo) }
-    }
-
-    /// NumPy's default (linear) quantile.
-    static func quantile(_ v: [Float], _ q: Double) -> Float {
-        let s = v.sorted()
-        guard s.count > 1 else { return s.first ?? 0 }
-        let pos = q * Double(s.count - 1), lo = Int(pos.rounded(.down)), hi = Swift.min(lo + 1, s.count - 1)
-        return s[lo] + Float(pos - Double(lo)) * (s[hi] - s[lo])
     }
 }
