@@ -73,8 +73,10 @@ enum MLPAblation {
                             var rows = 0
                             for b in lo..<hi {
                                 let base = UnsafeBufferPointer(rebasing: a[(b * h1)..<((b + 1) * h1)])
+                                let xb = UnsafeBufferPointer(rebasing: x[(b * n)..<((b + 1) * n)])
+                                let x0b = UnsafeBufferPointer(rebasing: x0[(b * n)..<((b + 1) * n)])
                                 for q in 0..<p {
-                                    let changes = q == 0 || groups[q - 1].contains { x0[b * n + $0] != x[b * n + $0] }
+                                    let changes = q == 0 || !NeuronGroups.isAtBaseline(groups[q - 1], xb, x0b, neurons: n)
                                     rowOf[(b - lo) * p + q] = changes ? rows : -1
                                     guard changes else { continue }
                                     let row = UnsafeMutableBufferPointer(rebasing: pa[(rows * h1)..<((rows + 1) * h1)])
